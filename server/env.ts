@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { SetupError } from './setup-error.ts';
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a whole port number')
+    .min(1, 'expected a port number between 1 and 65535')
+    .max(65535, 'expected a port number between 1 and 65535')
+    .default(fallback);
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgresql:// connection string')
+  .refine((value) => URL.canParse(value), 'expected a valid postgresql:// URL');
+
+/** Every environment variable Steward reads; README.md and .env.example list the same. */
+export const ZEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** An external PostgreSQL; when unset, scripts start the embedded one and set it for the app. */
+  DATABASE_URL: postgresUrl.optional(),
+  /** Folder for the embedded database and other local state. */
+  STEWARD_DATA_DIR: z.string().min(1).default('.data'),
+  /** Port of the embedded PostgreSQL. */
+  STEWARD_PG_PORT: port(54329),
+  /** Port of the web app. */
+  PORT: port(3000),
+  /** A PostgreSQL server (a user allowed to CREATE DATABASE) for the test suite; else embedded. */
+  STEWARD_TEST_DATABASE_URL: postgresUrl.optional(),
+});
+export type TEnv = z.infer<typeof ZEnvSchema>;
+
+/** Empty strings count as unset, as a shell's `FOO=` means. */
+function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== ''),
+  );
+}
+
+/**
+ * Parses the environment, failing with a SetupError that names each bad variable and what it
+ * should hold. Values are never echoed: a connection string carries a password.
+ */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+  const result = ZEnvSchema.safeParse(withoutEmpty(source));
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new SetupError(`Invalid environment:\n${lines.join('\n')}\nSee .env.example.`);
+}
+
+/** The environment of the web app, which cannot run without a database. */
+export function parseServerEnv(
+  source: NodeJS.ProcessEnv = process.env,
+): TEnv & { DATABASE_URL: string } {
+  const env = parseEnv(source);
+  if (!env.DATABASE_URL) {
+    throw new SetupError(
+      'Invalid environment:\n  DATABASE_URL: not set. Start the app with `npm run dev` or `npm start`, ' +
+        'which start the embedded database and set it, or set it to your PostgreSQL server.',
+    );
+  }
+  return { ...env, DATABASE_URL: env.DATABASE_URL };
+}
