@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    include: ['**/*.test.ts', '**/*.test.tsx'],
+    exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**', 'generated/**'],
+    // One PostgreSQL cluster per test run, a migrated template database in it, and a fresh
+    // clone of that template for every test file (tests/support/database.ts).
+    globalSetup: ['tests/support/global-setup.ts'],
+    setupFiles: ['tests/support/database.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
