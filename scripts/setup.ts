@@ -1,0 +1,41 @@
+// `npm run setup` (after `npm install`): generate the Prisma client, make sure the browser the
+// end-to-end tests drive is there, and prepare the database (start the embedded one if
+// DATABASE_URL is unset, apply migrations).
+import { spawnSync } from 'node:child_process';
+import { openDatabase } from '../server/db/open-database.ts';
+import { parseEnv } from '../server/env.ts';
+import { exitWithError, SetupError } from '../server/setup-error.ts';
+import { chromiumPath, ensureChromium } from './chromium.ts';
+
+function step(title: string) {
+  console.log(`\n▸ ${title}`);
+}
+
+try {
+  const env = parseEnv();
+
+  step('Generating the Prisma client');
+  const generated = spawnSync(process.execPath, ['scripts/generate.ts'], { stdio: 'inherit' });
+  if (generated.status !== 0) throw new Error('prisma generate failed (see above)');
+
+  step('Checking for Chromium (used by the end-to-end tests)');
+  try {
+    ensureChromium();
+    console.log(`  ${chromiumPath()}`);
+  } catch (error) {
+    // The app runs without it; only `npm test` needs it, and says so again there.
+    if (!(error instanceof SetupError)) throw error;
+    console.warn(`  ! ${error.message.replaceAll('\n', '\n    ')}`);
+  }
+
+  step('Preparing the database');
+  const database = await openDatabase(env, { log: (line) => console.log(`  ${line}`) });
+  await database.close();
+
+  console.log(
+    `\n✔ Steward is set up. Start it with \`npm run dev\` and open http://localhost:${env.PORT}\n` +
+      '  Run the whole test suite with `npm test`.\n',
+  );
+} catch (error) {
+  exitWithError(error);
+}
