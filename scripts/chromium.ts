@@ -2,11 +2,12 @@
 // machines without internet access). STEWARD_CHROMIUM_PATH points at another Chromium build.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { parseEnv } from '../server/env.ts';
 import { SetupError } from '../server/setup-error.ts';
 
 /** Where the Chromium binary is expected. */
 export function chromiumPath(): string {
-  return process.env.STEWARD_CHROMIUM_PATH || '/usr/bin/chromium';
+  return parseEnv().STEWARD_CHROMIUM_PATH;
 }
 
 /**
@@ -17,7 +18,7 @@ export function ensureChromium(): void {
   const binary = chromiumPath();
   if (existsSync(binary)) return;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (hasApt && process.getuid?.() === 0 && !process.env.STEWARD_CHROMIUM_PATH) {
+  if (hasApt && process.getuid?.() === 0 && binary === '/usr/bin/chromium') {
     console.log('  installing Debian package chromium (about a minute)');
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
     const install =

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type OpenDatabase, openDatabase } from '../server/db/open-database.ts';
-import { parseEnv } from '../server/env.ts';
+import { loadEnvFile, parseEnv } from '../server/env.ts';
 import { isPortInUse } from '../server/net.ts';
 import { exitWithError, SetupError } from '../server/setup-error.ts';
 
@@ -34,6 +34,7 @@ async function shutdown(code: number): Promise<never> {
 }
 
 try {
+  loadEnvFile();
   const env = parseEnv();
   if (await isPortInUse(env.PORT)) {
     throw new SetupError(

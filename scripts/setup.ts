@@ -3,7 +3,7 @@
 // DATABASE_URL is unset, apply migrations).
 import { spawnSync } from 'node:child_process';
 import { openDatabase } from '../server/db/open-database.ts';
-import { parseEnv } from '../server/env.ts';
+import { loadEnvFile, parseEnv } from '../server/env.ts';
 import { exitWithError, SetupError } from '../server/setup-error.ts';
 import { chromiumPath, ensureChromium } from './chromium.ts';
 
@@ -12,6 +12,7 @@ function step(title: string) {
 }
 
 try {
+  loadEnvFile();
   const env = parseEnv();
 
   step('Generating the Prisma client');

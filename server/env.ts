@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { SetupError } from './setup-error.ts';
 
@@ -28,6 +29,8 @@ export const ZEnvSchema = z.object({
   PORT: port(3000),
   /** A PostgreSQL server (a user allowed to CREATE DATABASE) for the test suite; else embedded. */
   STEWARD_TEST_DATABASE_URL: postgresUrl.optional(),
+  /** The Chromium binary the end-to-end tests drive. */
+  STEWARD_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 export type TEnv = z.infer<typeof ZEnvSchema>;
 
@@ -61,4 +64,12 @@ export function parseServerEnv(
     );
   }
   return { ...env, DATABASE_URL: env.DATABASE_URL };
+}
+
+/**
+ * Loads `.env` from the working directory into `process.env` if the file exists, without
+ * overriding variables already set, as Next.js does for the app; scripts call it first.
+ */
+export function loadEnvFile(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
 }
