@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { RunStatus } from '../../../../generated/prisma/enums.ts';
+import { getCounts } from '../../../dashboard/get-counts.ts';
+import { publicProcedure } from '../../trpc.ts';
+
+const count = z.number().int().nonnegative();
+
+export const ZGetCountsInputSchema = z
+  .object({
+    /** Count only this workflow's runs, review items and dead letters. */
+    workflowId: z.string().trim().min(1, 'Enter a workflow id').max(200).optional(),
+  })
+  .default({});
+
+export const ZGetCountsOutputSchema = z.object({
+  runsByStatus: z.record(z.enum(RunStatus), count),
+  runsTotal: count,
+  reviewPending: count,
+  deadLettersOpen: count,
+});
+
+/** `dashboard.getCounts`: runs by status, pending review items and open dead letters. */
+export const getCountsProcedure = publicProcedure
+  .input(ZGetCountsInputSchema)
+  .output(ZGetCountsOutputSchema)
+  .query(({ ctx, input }) => getCounts(ctx.db, input));

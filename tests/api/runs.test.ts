@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaller } from '../../server/api/root.ts';
+import { createDb, type Db } from '../../server/db/client.ts';
+import { testDatabaseUrl } from '../support/database.ts';
+
+let db: Db;
+
+beforeAll(() => {
+  db = createDb(testDatabaseUrl);
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe('run.find', () => {
+  it('says there are none when no run exists', async () => {
+    const caller = createCaller({ db, headers: new Headers() });
+    expect(await caller.run.find({})).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('pages through runs newest first without skipping or repeating one', async () => {
+    // Five runs in the same millisecond and five later ones: the id breaks the ties.
+    const sameTime = new Date('2026-11-01T09:00:00.000Z');
+    await db.run.createMany({
+      data: Array.from({ length: 10 }, (_, n) => ({
+        workflowId: `wf-${n}`,
+        workflowVersion: 1,
+        status: n % 2 === 0 ? ('queued' as const) : ('succeeded' as const),
+        input: {},
+        createdAt: n < 5 ? sameTime : new Date(sameTime.getTime() + n * 1000),
+      })),
+    });
+    const caller = createCaller({ db, headers: new Headers() });
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await caller.run.find({ limit: 3, cursor });
+      seen.push(...page.items.map((run) => run.workflowId));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor);
+
+    expect(pages).toBe(4);
+    expect(seen).toHaveLength(10);
+    expect(new Set(seen).size).toBe(10);
+    expect(seen.slice(0, 5)).toEqual(['wf-9', 'wf-8', 'wf-7', 'wf-6', 'wf-5']);
+
+    const first = await caller.run.find({ limit: 1 });
+    expect(first.items[0]).toMatchObject({ workflowId: 'wf-9', status: 'succeeded' });
+    expect(first.items[0]?.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('refuses a limit above 100', async () => {
+    const caller = createCaller({ db, headers: new Headers() });
+    await expect(caller.run.find({ limit: 101 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
