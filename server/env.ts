@@ -35,7 +35,7 @@ export const ZEnvSchema = z.object({
 export type TEnv = z.infer<typeof ZEnvSchema>;
 
 /** Empty strings count as unset, as a shell's `FOO=` means. */
-function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+function withoutEmpty(source: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== ''),
   );
@@ -45,7 +45,7 @@ function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
  * Parses the environment, failing with a SetupError that names each bad variable and what it
  * should hold. Values are never echoed: a connection string carries a password.
  */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+export function parseEnv(source: Record<string, string | undefined> = process.env): TEnv {
   const result = ZEnvSchema.safeParse(withoutEmpty(source));
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -54,7 +54,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
 
 /** The environment of the web app, which cannot run without a database. */
 export function parseServerEnv(
-  source: NodeJS.ProcessEnv = process.env,
+  source: Record<string, string | undefined> = process.env,
 ): TEnv & { DATABASE_URL: string } {
   const env = parseEnv(source);
   if (!env.DATABASE_URL) {

@@ -17,7 +17,7 @@ import { SetupError } from '../server/setup-error.ts';
 const execFileAsync = promisify(execFile);
 
 /** Runs a command and returns its exit code and output, failing or not. */
-async function runNode(args: string[], env: NodeJS.ProcessEnv = {}) {
+async function runNode(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, args, {
       env: { ...process.env, DATABASE_URL: '', ...env },
