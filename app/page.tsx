@@ -1,0 +1,21 @@
+import { CountsOverview } from '@/components/dashboard/counts-overview';
+import { PageHeading } from '@/components/page-heading';
+import { getQueryClient, HydrateClient, trpc } from '@/lib/trpc/server';
+
+// Live figures from the database: rendered per request, never at build time.
+export const dynamic = 'force-dynamic';
+
+export default async function HomePage() {
+  // Awaited, so the first HTML already holds the numbers; the client keeps them live.
+  await getQueryClient().prefetchQuery(trpc.dashboard.getCounts.queryOptions());
+  return (
+    <>
+      <PageHeading title="Operations overview">
+        What Steward is doing right now, and what is waiting for people.
+      </PageHeading>
+      <HydrateClient>
+        <CountsOverview />
+      </HydrateClient>
+    </>
+  );
+}
