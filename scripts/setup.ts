@@ -3,9 +3,10 @@
 // DATABASE_URL is unset, apply migrations).
 import { spawnSync } from 'node:child_process';
 import { openDatabase } from '../server/db/open-database.ts';
-import { loadEnvFile, parseEnv } from '../server/env.ts';
+import { parseEnv } from '../server/env.ts';
 import { exitWithError, SetupError } from '../server/setup-error.ts';
 import { chromiumPath, ensureChromium } from './chromium.ts';
+import { loadEnvFile } from './env-file.ts';
 
 function step(title: string) {
   console.log(`\n▸ ${title}`);

@@ -26,7 +26,12 @@ try {
   ensureChromium();
 
   console.log('▸ Building the app for production');
-  if (run(path.resolve('node_modules/.bin/next'), ['build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }) !== 0) {
+  if (
+    run(path.resolve('node_modules/.bin/next'), ['build'], {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+    }) !== 0
+  ) {
     throw new Error('next build failed (see above)');
   }
 

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { SetupError } from './setup-error.ts';
 
@@ -64,12 +63,4 @@ export function parseServerEnv(
     );
   }
   return { ...env, DATABASE_URL: env.DATABASE_URL };
-}
-
-/**
- * Loads `.env` from the working directory into `process.env` if the file exists, without
- * overriding variables already set, as Next.js does for the app; scripts call it first.
- */
-export function loadEnvFile(file = '.env'): void {
-  if (existsSync(file)) process.loadEnvFile(file);
 }

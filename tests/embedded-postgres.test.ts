@@ -79,7 +79,10 @@ describe('openDatabase', () => {
 
   it('starts and migrates the embedded database when DATABASE_URL is unset', async () => {
     const dataDir = await tempDir('steward-default-');
-    const env = parseEnv({ STEWARD_DATA_DIR: dataDir, STEWARD_PG_PORT: String(await findFreePort()) });
+    const env = parseEnv({
+      STEWARD_DATA_DIR: dataDir,
+      STEWARD_PG_PORT: String(await findFreePort()),
+    });
     const lines: string[] = [];
     const database = await openDatabase(env, { log: (line) => lines.push(line) });
     try {
@@ -104,6 +107,8 @@ describe('a data folder the server cannot reach', () => {
         port: await findFreePort(),
         database: 'x',
       }),
-    ).rejects.toThrow(/"postgres" system user, which must be able to reach this folder.*chmod o\+x/);
+    ).rejects.toThrow(
+      /"postgres" system user, which must be able to reach this folder.*chmod o\+x/,
+    );
   });
 });

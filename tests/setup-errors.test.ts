@@ -102,7 +102,9 @@ describe('an unreachable DATABASE_URL', () => {
       DATABASE_URL: `postgresql://u:p@127.0.0.1:${port}/nowhere`,
     });
     expect(code).toBe(1);
-    expect(output).toContain(`Cannot reach the PostgreSQL server in DATABASE_URL (127.0.0.1:${port}/nowhere)`);
+    expect(output).toContain(
+      `Cannot reach the PostgreSQL server in DATABASE_URL (127.0.0.1:${port}/nowhere)`,
+    );
   });
 
   it('reports a database that does not exist on a reachable server', async () => {
@@ -156,7 +158,9 @@ describe('the environment', () => {
   });
 
   it('requires DATABASE_URL in the app, saying how it is normally set', () => {
-    expect(() => parseServerEnv({})).toThrow(/DATABASE_URL: not set\. Start the app with `npm run dev`/);
+    expect(() => parseServerEnv({})).toThrow(
+      /DATABASE_URL: not set\. Start the app with `npm run dev`/,
+    );
   });
 
   it('fails the app at start with the variable named', async () => {

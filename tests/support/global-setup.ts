@@ -33,7 +33,14 @@ export default async function setup(project: TestProject) {
       port: await findFreePort(),
       database: 'postgres',
       // A throwaway cluster: durability buys nothing here and costs every commit a flush.
-      postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+      postgresFlags: [
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+      ],
     });
     adminUrl = cluster.adminUrl;
     stop = async () => {
