@@ -2,13 +2,12 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../server/db/embedded-postgres.ts';
 import { openDatabase } from '../server/db/open-database.ts';
 import { parseEnv } from '../server/env.ts';
 import { findFreePort, isPortInUse } from '../server/net.ts';
-import { testDatabaseUrl } from './support/database.ts';
+import { query, testDatabaseUrl } from './support/database.ts';
 
 const folders: string[] = [];
 async function tempDir(prefix: string): Promise<string> {
@@ -20,16 +19,6 @@ async function tempDir(prefix: string): Promise<string> {
 afterAll(async () => {
   await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
 });
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('the embedded database', () => {
   it('keeps its data across a stop and a start, and stops cleanly', async () => {

@@ -1,34 +1,9 @@
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from '../server/db/migrate.ts';
-import { testAdminUrl, testDatabaseUrl } from './support/database.ts';
-
-/** A new, empty database on the test server; dropped when the file ends. */
-const scratch: string[] = [];
-async function emptyDatabase(): Promise<string> {
-  const name = `steward_scratch_${scratch.length}_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: testAdminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  scratch.push(name);
-  const url = new URL(testAdminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { createScratchDatabase, query, testDatabaseUrl } from './support/database.ts';
 
 async function copyOfMigrations(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'steward-migrations-'));
@@ -36,17 +11,10 @@ async function copyOfMigrations(): Promise<string> {
   return dir;
 }
 
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: testAdminUrl });
-  await admin.connect();
-  for (const name of scratch) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-});
-
 describe('migrate', () => {
   let url: string;
   beforeAll(async () => {
-    url = await emptyDatabase();
+    url = await createScratchDatabase();
   });
 
   it('applies every migration and records each in _prisma_migrations as Prisma does', async () => {
@@ -91,7 +59,7 @@ describe('migrate', () => {
 
 describe('a failing migration', () => {
   it('leaves the database as it was and names the file, the line and the reason', async () => {
-    const url = await emptyDatabase();
+    const url = await createScratchDatabase();
     const dir = await copyOfMigrations();
     await migrate(url, { dir });
     const name = '29990101000000_broken';
@@ -129,7 +97,7 @@ describe('a failing migration', () => {
 
 describe('two processes migrating at once', () => {
   it('apply each migration exactly once', async () => {
-    const url = await emptyDatabase();
+    const url = await createScratchDatabase();
     const results = await Promise.all([migrate(url), migrate(url), migrate(url)]);
     const appliedCounts = results.map((result) => result.applied.length).sort();
     const total = (await readMigrations()).length;

@@ -5,10 +5,9 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { findFreePort, isPortInUse } from '../server/net.ts';
-import { testDatabaseUrl } from './support/database.ts';
+import { query, testDatabaseUrl } from './support/database.ts';
 
 const folders: string[] = [];
 let app: ChildProcess | undefined;
@@ -93,12 +92,10 @@ describe('npm run dev', () => {
   it('uses the server in DATABASE_URL and embeds nothing', async () => {
     const dataDir = await tempDir();
     const port = await findFreePort();
-    const client = new pg.Client({ connectionString: testDatabaseUrl });
-    await client.connect();
-    await client.query(
+    await query(
+      testDatabaseUrl,
       `INSERT INTO runs (workflow_id, workflow_version, status, input) VALUES ('lead-enrichment', 1, 'dead', '{}')`,
     );
-    await client.end();
     startDev({ DATABASE_URL: testDatabaseUrl, STEWARD_DATA_DIR: dataDir, PORT: String(port) });
 
     expect(await waitForJson(`http://127.0.0.1:${port}/api/health`)).toEqual({

@@ -4,25 +4,12 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withDatabaseName } from '../server/db/connection.ts';
 import { MIGRATIONS_DIR, migrate, readMigrations } from '../server/db/migrate.ts';
 import { findSchemaDrift, SCHEMA_PATH } from '../server/db/schema-drift.ts';
-import { testAdminUrl, testDatabaseUrl } from './support/database.ts';
+import { createScratchDatabase, query, testDatabaseUrl } from './support/database.ts';
 
-const scratchDatabases: string[] = [];
 const scratchDirs: string[] = [];
-
-async function run(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Replaces `from` (which must occur exactly once) with `to`, so a stale edit fails loudly. */
 function edit(sql: string, from: string, to = ''): string {
@@ -43,10 +30,7 @@ async function migratedDatabase(change: (sql: string) => string = (sql) => sql):
   if (!init) throw new Error('no init migration');
   await writeFile(init.file, change(await readFile(init.file, 'utf8')));
 
-  const name = `steward_drift_${scratchDatabases.length}_${process.pid}_${Date.now()}`;
-  await run(testAdminUrl, `CREATE DATABASE ${name}`);
-  scratchDatabases.push(name);
-  const url = withDatabaseName(testAdminUrl, name);
+  const url = await createScratchDatabase();
   await migrate(url, { dir });
   return url;
 }
@@ -61,9 +45,6 @@ async function schemaCopy(change: (schema: string) => string): Promise<string> {
 }
 
 afterAll(async () => {
-  for (const name of scratchDatabases) {
-    await run(testAdminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
   for (const dir of scratchDirs) await rm(dir, { recursive: true, force: true });
 });
 
@@ -132,7 +113,7 @@ describe('the schema drift check', () => {
 
   it('a default the schema does not have makes the drift check fail', async () => {
     const url = await migratedDatabase();
-    await run(url, `ALTER TABLE "runs" ALTER COLUMN "lease_owner" SET DEFAULT 'nobody'`);
+    await query(url, `ALTER TABLE "runs" ALTER COLUMN "lease_owner" SET DEFAULT 'nobody'`);
     expect(await findSchemaDrift(url)).toEqual([
       `runs.lease_owner: default is 'nobody'::text, schema says none`,
     ]);
@@ -216,7 +197,7 @@ describe('the schema drift check', () => {
 
   it('an extra column in the database makes the drift check fail', async () => {
     const url = await migratedDatabase();
-    await run(url, 'ALTER TABLE "runs" ADD COLUMN "extra" TEXT');
+    await query(url, 'ALTER TABLE "runs" ADD COLUMN "extra" TEXT');
     expect(await findSchemaDrift(url)).toEqual([
       'column runs.extra exists in the database but not in the schema',
     ]);
@@ -237,7 +218,7 @@ describe('the schema drift check', () => {
 
   it('a dbgenerated default matches however PostgreSQL spells the expression', async () => {
     const url = await migratedDatabase();
-    await run(url, `ALTER TABLE "runs" ALTER COLUMN "lease_owner" SET DEFAULT 'nobody'`);
+    await query(url, `ALTER TABLE "runs" ALTER COLUMN "lease_owner" SET DEFAULT 'nobody'`);
     const schemaPath = await schemaCopy((schema) =>
       edit(
         schema,
@@ -246,7 +227,7 @@ describe('the schema drift check', () => {
       ),
     );
     expect(await findSchemaDrift(url, schemaPath)).toEqual([]);
-    await run(url, `ALTER TABLE "runs" ALTER COLUMN "lease_owner" SET DEFAULT 'somebody'`);
+    await query(url, `ALTER TABLE "runs" ALTER COLUMN "lease_owner" SET DEFAULT 'somebody'`);
     expect(await findSchemaDrift(url, schemaPath)).toEqual([
       `runs.lease_owner: default is 'somebody'::text, schema says 'nobody'`,
     ]);
@@ -254,7 +235,7 @@ describe('the schema drift check', () => {
 
   it('a missing table, or one the schema does not have, makes the drift check fail', async () => {
     const url = await migratedDatabase();
-    await run(url, 'DROP TABLE "review_items"; CREATE TABLE "leftovers" ("id" INTEGER)');
+    await query(url, 'DROP TABLE "review_items"; CREATE TABLE "leftovers" ("id" INTEGER)');
     expect(await findSchemaDrift(url)).toEqual([
       'table review_items is missing',
       'table leftovers exists in the database but not in the schema',

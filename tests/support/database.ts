@@ -14,21 +14,38 @@ export const testDatabaseUrl = withDatabaseName(adminUrl, database);
 /** Connection string of the test server's maintenance database, for tests that make databases. */
 export const testAdminUrl = adminUrl;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
+/** Runs SQL on the database at `url` over a connection of its own, and returns the rows. */
+export async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query<T>(text, values)).rows;
   } finally {
     await client.end();
   }
 }
 
+const scratchDatabases: string[] = [];
+
+/** A new, empty database on the test server (no migrations); dropped when the file ends. */
+export async function createScratchDatabase(): Promise<string> {
+  const name = `${database}_scratch_${scratchDatabases.length}`;
+  await query(adminUrl, `CREATE DATABASE ${name}`);
+  scratchDatabases.push(name);
+  return withDatabaseName(adminUrl, name);
+}
+
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${database} TEMPLATE ${template}`);
+  await query(adminUrl, `CREATE DATABASE ${database} TEMPLATE ${template}`);
   process.env.DATABASE_URL = testDatabaseUrl;
 });
 
 afterAll(async () => {
-  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  for (const name of [database, ...scratchDatabases]) {
+    await query(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
 });
