@@ -1,0 +1,442 @@
+/**
+ * The embedded engine's SQL. Every write a worker makes about a run it holds is ONE statement
+ * whose first part updates the run row `WHERE lease_token = $mine`: that takes the row lock,
+ * extends (or releases) the lease, and fences the write, because when another worker owns the
+ * run the update matches nothing and so nothing else in the statement is written either.
+ */
+import type pg from 'pg';
+import { z } from 'zod';
+import type { JsonValue, StepKind } from './types.ts';
+
+export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+export type CheckpointStatus =
+  | 'running'
+  | 'retrying'
+  | 'succeeded'
+  | 'failed'
+  | 'sleeping'
+  | 'waiting'
+  | 'compensated';
+
+/** One attempt as recorded in `step_checkpoints.attempts`. */
+export const ZAttemptSchema = z.object({
+  attempt: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  errorClass: z.string().nullable(),
+  message: z.string().nullable(),
+  /** For a failed attempt that will be retried: the delay chosen. */
+  retryInMs: z.number().nullable().optional(),
+});
+export type TAttempt = z.infer<typeof ZAttemptSchema>;
+
+const ZCheckpointRowSchema = z.object({
+  step_id: z.string(),
+  status: z.enum([
+    'running',
+    'retrying',
+    'succeeded',
+    'failed',
+    'sleeping',
+    'waiting',
+    'compensated',
+  ]),
+  attempt_count: z.number().int(),
+  output: z.unknown(),
+  error: z.unknown(),
+  wake_at: z.date().nullable(),
+  finished_at: z.date().nullable(),
+});
+
+export interface Checkpoint {
+  stepId: string;
+  status: CheckpointStatus;
+  attemptCount: number;
+  output: unknown;
+  error: unknown;
+  wakeAt: Date | null;
+  finishedAt: Date | null;
+}
+
+/** A run a worker has just claimed. */
+export interface ClaimedRun {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  input: unknown;
+  leaseToken: string;
+  requestedById: string | null;
+  replayOfId: string | null;
+  createdAt: Date;
+}
+
+const ZClaimedRowSchema = z.object({
+  id: z.string(),
+  workflow_id: z.string(),
+  workflow_version: z.number().int(),
+  input: z.unknown(),
+  lease_token: z.string(),
+  requested_by_id: z.string().nullable(),
+  replay_of_id: z.string().nullable(),
+  created_at: z.date(),
+});
+
+const CLAIMABLE = `(
+  (r.status IN ('queued', 'sleeping', 'waiting') AND r.run_after <= now())
+  OR (r.status = 'running' AND r.lease_expires_at < now())
+)`;
+
+function toClaimed(rows: unknown[]): ClaimedRun[] {
+  return rows.map((row) => {
+    const parsed = ZClaimedRowSchema.parse(row);
+    return {
+      id: parsed.id,
+      workflowId: parsed.workflow_id,
+      workflowVersion: parsed.workflow_version,
+      input: parsed.input,
+      leaseToken: parsed.lease_token,
+      requestedById: parsed.requested_by_id,
+      replayOfId: parsed.replay_of_id,
+      createdAt: parsed.created_at,
+    };
+  });
+}
+
+const CLAIM_SET = `status = 'running', lease_token = gen_random_uuid(), lease_owner = $2,
+  lease_expires_at = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()`;
+const CLAIM_RETURNING = `r.id, r.workflow_id, r.workflow_version, r.input, r.lease_token,
+  r.requested_by_id, r.replay_of_id, r.created_at`;
+
+/**
+ * Claims up to `limit` runnable runs of these workflows (due queued/sleeping/waiting runs, and
+ * running runs whose lease expired) with `FOR UPDATE SKIP LOCKED`, so concurrent workers never
+ * claim the same run, and gives each a fresh lease token.
+ */
+export async function claimRuns(
+  db: Queryable,
+  options: { workflowIds: string[]; workerId: string; leaseMs: number; limit: number },
+): Promise<ClaimedRun[]> {
+  if (options.limit < 1 || options.workflowIds.length === 0) return [];
+  const { rows } = await db.query(
+    `WITH candidate AS (
+       SELECT r.id FROM runs r
+       WHERE ${CLAIMABLE} AND r.engine = 'embedded' AND r.workflow_id = ANY($1::text[])
+       ORDER BY r.priority DESC, r.run_after
+       LIMIT $4
+       FOR UPDATE SKIP LOCKED
+     )
+     UPDATE runs r SET ${CLAIM_SET}
+     FROM candidate WHERE r.id = candidate.id
+     RETURNING ${CLAIM_RETURNING}`,
+    [options.workflowIds, options.workerId, options.leaseMs, options.limit],
+  );
+  return toClaimed(rows);
+}
+
+/**
+ * Claims runs of one workflow that has a concurrency limit: under a transaction-scoped advisory
+ * lock per workflow, counts the runs holding a live lease and claims only up to the limit, so
+ * workers claiming at the same moment cannot overshoot it.
+ */
+export async function claimLimitedRuns(
+  pool: pg.Pool,
+  options: { workflowId: string; max: number; workerId: string; leaseMs: number; limit: number },
+): Promise<ClaimedRun[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('steward:concurrency:' || $1))", [
+      options.workflowId,
+    ]);
+    const { rows: counted } = await client.query(
+      `SELECT count(*)::int AS n FROM runs
+       WHERE workflow_id = $1 AND status = 'running' AND lease_expires_at >= now()`,
+      [options.workflowId],
+    );
+    const active = z.object({ n: z.number() }).parse(counted[0]).n;
+    const room = Math.min(options.limit, options.max - active);
+    let claimed: ClaimedRun[] = [];
+    if (room > 0) {
+      const { rows } = await client.query(
+        `WITH candidate AS (
+           SELECT r.id FROM runs r
+           WHERE ${CLAIMABLE} AND r.engine = 'embedded' AND r.workflow_id = $1
+           ORDER BY r.priority DESC, r.run_after
+           LIMIT $4
+           FOR UPDATE SKIP LOCKED
+         )
+         UPDATE runs r SET ${CLAIM_SET}
+         FROM candidate WHERE r.id = candidate.id
+         RETURNING ${CLAIM_RETURNING}`,
+        [options.workflowId, options.workerId, options.leaseMs, room],
+      );
+      claimed = toClaimed(rows);
+    }
+    await client.query('COMMIT');
+    return claimed;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Every recorded step of a run, by step id. */
+export async function loadCheckpoints(
+  db: Queryable,
+  runId: string,
+): Promise<Map<string, Checkpoint>> {
+  const { rows } = await db.query(
+    `SELECT step_id, status, attempt_count, output, error, wake_at, finished_at
+     FROM step_checkpoints WHERE run_id = $1`,
+    [runId],
+  );
+  const checkpoints = new Map<string, Checkpoint>();
+  for (const row of rows) {
+    const parsed = ZCheckpointRowSchema.parse(row);
+    checkpoints.set(parsed.step_id, {
+      stepId: parsed.step_id,
+      status: parsed.status,
+      attemptCount: parsed.attempt_count,
+      output: parsed.output,
+      error: parsed.error,
+      wakeAt: parsed.wake_at,
+      finishedAt: parsed.finished_at,
+    });
+  }
+  return checkpoints;
+}
+
+/** A step's new state; `attempts` are appended to those already recorded. */
+export interface CheckpointWrite {
+  stepId: string;
+  kind: StepKind;
+  toolName?: string | null;
+  status: CheckpointStatus;
+  attemptCount: number;
+  attempts: TAttempt[];
+  output?: JsonValue | null;
+  error?: JsonValue | null;
+  idempotencyKey?: string | null;
+  isFinished: boolean;
+  wakeAt?: Date | null;
+  waitEvent?: string | null;
+  waitMatch?: JsonValue | null;
+}
+
+/** What happens to the run itself in the same statement as a checkpoint. */
+export type RunTransition =
+  /** The worker keeps the run: the lease is extended (a heartbeat for free). */
+  | { kind: 'keep'; leaseMs: number }
+  /** The worker lets go: the run waits (backoff, sleep, event) or needs a person. */
+  | {
+      kind: 'release';
+      status: 'queued' | 'sleeping' | 'waiting' | 'needs_reconciliation';
+      runAfter: Date;
+    };
+
+function fenceFor(transition: RunTransition): { sql: string; values: unknown[] } {
+  if (transition.kind === 'keep') {
+    return {
+      sql: `UPDATE runs SET lease_expires_at = now() + make_interval(secs => $3::double precision / 1000),
+              updated_at = now()
+            WHERE id = $1 AND lease_token = $2 AND $4::timestamptz IS NULL RETURNING id`,
+      // $4 is the release form's run_after; always NULL here, named so both forms bind alike.
+      values: [transition.leaseMs, null],
+    };
+  }
+  return {
+    sql: `UPDATE runs SET status = $3::"RunStatus", run_after = $4, lease_token = NULL,
+            lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+          WHERE id = $1 AND lease_token = $2 RETURNING id`,
+    values: [transition.status, transition.runAfter],
+  };
+}
+
+/**
+ * Records a step's state and moves the run, in one fenced statement. Returns false when the
+ * lease token is no longer current: nothing was written.
+ */
+export async function writeCheckpoint(
+  db: Queryable,
+  runId: string,
+  leaseToken: string,
+  transition: RunTransition,
+  write: CheckpointWrite,
+): Promise<boolean> {
+  const fence = fenceFor(transition);
+  const { rowCount } = await db.query(
+    `WITH fence AS (${fence.sql})
+     INSERT INTO step_checkpoints AS c (run_id, step_id, kind, tool_name, status, attempt_count,
+       attempts, output, error, idempotency_key, finished_at, wake_at, wait_event, wait_match)
+     SELECT fence.id, $5, $6::"StepKind", $7, $8::"StepStatus", $9, $10::jsonb, $11::jsonb,
+       $12::jsonb, $13, CASE WHEN $14::boolean THEN now() END, $15, $16, $17::jsonb
+     FROM fence
+     ON CONFLICT (run_id, step_id) DO UPDATE SET
+       status = EXCLUDED.status, attempt_count = EXCLUDED.attempt_count,
+       attempts = c.attempts || EXCLUDED.attempts, output = EXCLUDED.output,
+       error = EXCLUDED.error, finished_at = EXCLUDED.finished_at, wake_at = EXCLUDED.wake_at,
+       wait_event = EXCLUDED.wait_event, wait_match = EXCLUDED.wait_match`,
+    [
+      runId,
+      leaseToken,
+      fence.values[0],
+      fence.values[1],
+      write.stepId,
+      write.kind,
+      write.toolName ?? null,
+      write.status,
+      write.attemptCount,
+      JSON.stringify(write.attempts),
+      write.output === undefined ? null : JSON.stringify(write.output),
+      write.error === undefined ? null : JSON.stringify(write.error),
+      write.idempotencyKey ?? null,
+      write.isFinished,
+      write.wakeAt ?? null,
+      write.waitEvent ?? null,
+      write.waitMatch === undefined || write.waitMatch === null
+        ? null
+        : JSON.stringify(write.waitMatch),
+    ],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * A waiting step whose timeout passed returns `null`, unless an event got there first: only a
+ * step still `waiting` is closed, and the caller reads back whichever won.
+ */
+export async function closeTimedOutWait(
+  db: Queryable,
+  runId: string,
+  leaseToken: string,
+  leaseMs: number,
+  stepId: string,
+): Promise<{ isLeaseHeld: boolean; output: unknown }> {
+  const { rows } = await db.query(
+    `WITH fence AS (
+       UPDATE runs SET lease_expires_at = now() + make_interval(secs => $3::double precision / 1000)
+       WHERE id = $1 AND lease_token = $2 RETURNING id
+     ), closed AS (
+       UPDATE step_checkpoints c SET status = 'succeeded', output = 'null'::jsonb, finished_at = now()
+       FROM fence WHERE c.run_id = fence.id AND c.step_id = $4 AND c.status = 'waiting'
+       RETURNING c.output
+     )
+     SELECT (SELECT count(*) FROM fence)::int AS held,
+            COALESCE((SELECT output FROM closed),
+                     (SELECT output FROM step_checkpoints WHERE run_id = $1 AND step_id = $4)) AS output`,
+    [runId, leaseToken, leaseMs, stepId],
+  );
+  const row = z.object({ held: z.number(), output: z.unknown() }).parse(rows[0]);
+  return { isLeaseHeld: row.held === 1, output: row.output };
+}
+
+/**
+ * The first event with this name whose data contains `match`, sent at or after `since`: it
+ * closes the gap between a run's previous checkpoint and the moment its wait is recorded.
+ */
+export async function findEventSince(
+  db: Queryable,
+  options: { event: string; match: JsonValue; since: Date },
+): Promise<{ id: string; name: string; data: unknown; createdAt: string } | undefined> {
+  const { rows } = await db.query(
+    `SELECT id, name, data, created_at FROM events
+     WHERE name = $1 AND data @> $2::jsonb AND created_at >= $3
+     ORDER BY created_at LIMIT 1`,
+    [options.event, JSON.stringify(options.match), options.since],
+  );
+  if (rows.length === 0) return undefined;
+  const row = z
+    .object({ id: z.string(), name: z.string(), data: z.unknown(), created_at: z.date() })
+    .parse(rows[0]);
+  return { id: row.id, name: row.name, data: row.data, createdAt: row.created_at.toISOString() };
+}
+
+/** Extends the lease of a run this worker holds; false if it is no longer ours. */
+export async function heartbeat(
+  db: Queryable,
+  runId: string,
+  leaseToken: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE runs SET lease_expires_at = now() + make_interval(secs => $3::double precision / 1000)
+     WHERE id = $1 AND lease_token = $2`,
+    [runId, leaseToken, leaseMs],
+  );
+  return rowCount === 1;
+}
+
+/** Finishes a run with its output. False if the lease was lost (nothing written). */
+export async function completeRun(
+  db: Queryable,
+  runId: string,
+  leaseToken: string,
+  output: JsonValue | null,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE runs SET status = 'succeeded', output = $3::jsonb, error = NULL, finished_at = now(),
+       updated_at = now(), lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL
+     WHERE id = $1 AND lease_token = $2`,
+    [runId, leaseToken, JSON.stringify(output)],
+  );
+  return rowCount === 1;
+}
+
+/** Puts a run back in the queue at once (a worker shutting down mid-run lets go of it). */
+export async function releaseRun(db: Queryable, runId: string, leaseToken: string): Promise<void> {
+  await db.query(
+    `UPDATE runs SET status = 'queued', run_after = now(), lease_token = NULL, lease_owner = NULL,
+       lease_expires_at = NULL, updated_at = now()
+     WHERE id = $1 AND lease_token = $2`,
+    [runId, leaseToken],
+  );
+}
+
+export interface DeadLetterWrite {
+  stepId: string;
+  errorClass: string;
+  message: string;
+  stack: string | null;
+  attempts: number;
+  groupKey: string;
+}
+
+/**
+ * Ends a run in the dead-letter queue: the run becomes `dead` with its error and a dead-letter
+ * record holds what operations need to act (step, error class, message, stack, attempts, input),
+ * in one fenced statement. False if the lease was lost.
+ */
+export async function killRun(
+  db: Queryable,
+  runId: string,
+  leaseToken: string,
+  deadLetter: DeadLetterWrite,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `WITH dead AS (
+       UPDATE runs SET status = 'dead', finished_at = now(), updated_at = now(),
+         error = jsonb_build_object('stepId', $3::text, 'errorClass', $4::text, 'message', $5::text),
+         lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL
+       WHERE id = $1 AND lease_token = $2 RETURNING id, input
+     )
+     INSERT INTO dead_letters (run_id, step_id, error_class, message, stack, attempts, input, group_key)
+     SELECT id, $3, $4, $5, $6, $7, input, $8 FROM dead`,
+    [
+      runId,
+      leaseToken,
+      deadLetter.stepId,
+      deadLetter.errorClass,
+      deadLetter.message,
+      deadLetter.stack,
+      deadLetter.attempts,
+      deadLetter.groupKey,
+    ],
+  );
+  return rowCount === 1;
+}
+
+/** The channel workers LISTEN on; a notification means "there may be work now". */
+export const RUNS_CHANNEL = 'steward_runs';
