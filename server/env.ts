@@ -28,6 +28,30 @@ export const ZEnvSchema = z.object({
   PORT: port(3000),
   /** A PostgreSQL server (a user allowed to CREATE DATABASE) for the test suite; else embedded. */
   STEWARD_TEST_DATABASE_URL: postgresUrl.optional(),
+  /** Which engine executes runs: the embedded one (default) or Inngest, for scale-out. */
+  ENGINE: z.enum(['embedded', 'inngest']).default('embedded'),
+  /** Worker processes `npm run dev` / `npm start` start beside the app (0: run them yourself). */
+  STEWARD_WORKERS: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int()
+    .min(0)
+    .max(64)
+    .default(1),
+  /** Runs each worker process executes at once. */
+  STEWARD_WORKER_CONCURRENCY: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int()
+    .min(1)
+    .max(256)
+    .default(8),
+  /** How long a worker's claim on a run lasts without a checkpoint or heartbeat, in ms. */
+  STEWARD_LEASE_MS: z.coerce
+    .number({ error: 'expected milliseconds' })
+    .int()
+    .min(200)
+    .default(30_000),
+  /** A module exporting `registry` (a WorkflowRegistry) to run instead of server/workflows; tests use it. */
+  STEWARD_WORKFLOWS_MODULE: z.string().min(1).optional(),
   /** The Chromium binary the end-to-end tests drive. */
   STEWARD_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
