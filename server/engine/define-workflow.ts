@@ -29,12 +29,12 @@ export interface WorkflowRegistry {
 
 /** A registry of these workflows; two with one id is an error. */
 export function createWorkflowRegistry(
-  workflows: readonly WorkflowDefinition<never, unknown>[],
+  workflows: readonly WorkflowDefinition[],
 ): WorkflowRegistry {
   const byId = new Map<string, WorkflowDefinition>();
   for (const workflow of workflows) {
     if (byId.has(workflow.id)) throw new Error(`Two workflows have the id "${workflow.id}"`);
-    byId.set(workflow.id, workflow as WorkflowDefinition);
+    byId.set(workflow.id, workflow);
   }
   return { get: (id) => byId.get(id), list: () => [...byId.values()] };
 }
