@@ -28,9 +28,7 @@ export interface WorkflowRegistry {
 }
 
 /** A registry of these workflows; two with one id is an error. */
-export function createWorkflowRegistry(
-  workflows: readonly WorkflowDefinition[],
-): WorkflowRegistry {
+export function createWorkflowRegistry(workflows: readonly WorkflowDefinition[]): WorkflowRegistry {
   const byId = new Map<string, WorkflowDefinition>();
   for (const workflow of workflows) {
     if (byId.has(workflow.id)) throw new Error(`Two workflows have the id "${workflow.id}"`);
