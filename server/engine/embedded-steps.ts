@@ -14,6 +14,7 @@ import {
   findEventSince,
   type Queryable,
   type RunTransition,
+  releaseRun,
   type TAttempt,
   writeCheckpoint,
 } from './store.ts';
@@ -141,12 +142,12 @@ export class EmbeddedSteps implements StepApi {
     throw this.suspension;
   }
 
-  /** A graceful shutdown lets go of the run between steps; another worker picks it up. */
-  private throwIfStopping(): void {
-    if (this.options.isStopping()) {
-      this.suspension = new RunSuspended(new Date(this.now()));
-      throw this.suspension;
-    }
+  /** A graceful shutdown lets go of the run between steps; another worker picks it up at once. */
+  private async releaseIfStopping(): Promise<void> {
+    if (!this.options.isStopping()) return;
+    await releaseRun(this.options.db, this.options.runId, this.options.leaseToken);
+    this.suspension = new RunSuspended(new Date(this.now()));
+    throw this.suspension;
   }
 
   async run<T>(
@@ -182,7 +183,7 @@ export class EmbeddedSteps implements StepApi {
         },
       });
     }
-    this.throwIfStopping();
+    await this.releaseIfStopping();
 
     const policy = retryPolicy({ ...this.options.workflowRetry, ...options.retry });
     const attempt = (recorded?.attemptCount ?? 0) + 1;

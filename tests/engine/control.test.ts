@@ -154,3 +154,45 @@ describe('input', () => {
     expect(run.error).toMatchObject({ stepId: '$input', errorClass: 'InputValidationError' });
   });
 });
+
+describe('a worker shutting down', () => {
+  it('finishes the step in hand, lets go of the run, and another worker carries on at once', async () => {
+    const shutdownRegistry = createWorkflowRegistry([
+      defineWorkflow({
+        id: 'two-steps',
+        version: 1,
+        title: 'Two steps',
+        description: 'the first waits for the test',
+        input: z.object({}),
+        async run({ step }) {
+          const first = await step.run(
+            'first',
+            () =>
+              new Promise<string>((resolve) => {
+                gate.release = () => resolve('done');
+              }),
+          );
+          return step.run('second', () => `${first} then second`);
+        },
+      }),
+    ]);
+    const leaving = testWorker(shutdownRegistry, { leaseMs: 60_000 });
+    const { runId } = await startRun(pool, shutdownRegistry, {
+      workflowId: 'two-steps',
+      input: {},
+    });
+    await waitForRun(runId, ['running']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopping = leaving.stop();
+    gate.release();
+    await stopping;
+    const { rows } = await pool.query('SELECT status, lease_token FROM runs WHERE id = $1', [
+      runId,
+    ]);
+    expect(rows[0]).toEqual({ status: 'queued', lease_token: null });
+    expect((await checkpointsOf(runId)).first?.status).toBe('succeeded');
+    testWorker(shutdownRegistry);
+    // Well within the 60 s lease: the run was released, not abandoned.
+    expect((await waitForRun(runId, ['succeeded'], 5_000)).output).toBe('done then second');
+  });
+});
