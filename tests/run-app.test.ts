@@ -1,12 +1,16 @@
 // `npm run dev` end to end: the runner starts the database the environment asks for, serves the
-// app on it, and on Ctrl+C stops the app and the embedded database it started.
+// app on it with worker processes beside it, and on Ctrl+C stops the app, the workers and the
+// embedded database it started.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startRun } from '../server/engine/index.ts';
 import { findFreePort, isPortInUse } from '../server/net.ts';
+import { registry as echoRegistry } from './fixtures/echo-workflows.ts';
 import { query, testDatabaseUrl } from './support/database.ts';
 
 const folders: string[] = [];
@@ -48,6 +52,37 @@ async function waitForJson(url: string, timeoutMs = 120_000): Promise<unknown> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`no answer from ${url} within ${timeoutMs} ms:\n${output}`);
+}
+
+async function waitForOutput(pattern: RegExp, count = 1, timeoutMs = 60_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const matches = [...output.matchAll(new RegExp(pattern.source, 'g'))].map((m) => m[1] ?? '');
+    if (matches.length >= count) return matches;
+    if (app?.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`output never matched ${pattern} ${count} time(s):\n${output}`);
+}
+
+async function runEcho(pool: pg.Pool, message: string): Promise<unknown> {
+  const { runId } = await startRun(pool, echoRegistry, { workflowId: 'echo', input: { message } });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const { rows } = await pool.query('SELECT status, output FROM runs WHERE id = $1', [runId]);
+    if (rows[0]?.status === 'succeeded') return rows[0].output;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`run ${runId} was not executed:\n${output}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -108,5 +143,36 @@ describe('npm run dev', () => {
     );
     expect(JSON.stringify(body)).toMatch(/"dead":1/);
     expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
+  });
+
+  it('executes runs with its worker processes, restarts one that dies, and leaves none after Ctrl+C', async () => {
+    const port = await findFreePort();
+    const child = startDev({
+      DATABASE_URL: testDatabaseUrl,
+      PORT: String(port),
+      STEWARD_WORKERS: '2',
+      STEWARD_WORKFLOWS_MODULE: 'tests/fixtures/echo-workflows.ts',
+    });
+    const ready = /worker (\d+): \S+ ready: 1 workflow\(s\) \[echo\]/;
+    const pids = (await waitForOutput(ready, 2)).map(Number);
+    const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 2 });
+    try {
+      expect(await runEcho(pool, 'from the app')).toEqual({ echoed: 'from the app' });
+
+      const [victim] = pids;
+      if (victim === undefined) throw new Error('no worker pid seen');
+      process.kill(victim, 'SIGKILL');
+      await waitForOutput(
+        /worker process (\d+) exited unexpectedly \(signal SIGKILL\); restarting/,
+      );
+      pids.push(...(await waitForOutput(ready, 3)).slice(2).map(Number));
+      expect(await runEcho(pool, 'after a restart')).toEqual({ echoed: 'after a restart' });
+    } finally {
+      await pool.end();
+    }
+
+    expect(await stop(child)).toBe(0);
+    expect(pids).toHaveLength(3);
+    expect(pids.filter(isAlive)).toEqual([]);
   });
 });
