@@ -1,0 +1,49 @@
+/** The full help of `npm run steward`, printed by `--help`. */
+export const USAGE = `Usage: npm run steward -- <command> [options]
+
+Workflows
+  workflows list [--json]
+      The workflows runs can be started for.
+
+Runs
+  runs start <workflowId> [--input <json|@file>]
+      Queue a run (input defaults to {}) and print its id, e.g.
+      id=$(npm run -s steward -- runs start invoice-approval --input @invoice.json)
+  runs get <runId> [--json]
+      Status, workflow, times, steps (status, attempts) and error of a run.
+  runs wait <runId> [--timeout <seconds>]
+      Wait until the run finishes or stops for a person; print its status.
+  runs replay <runId> --from failed-step|start [--input <json|@file>]
+      Replay a dead, failed or cancelled run: from its failed step (same run, finished steps
+      kept) or from the start (a new run linked to it). --input replays from the start with
+      corrected input. Prints the id of the run that will execute.
+  runs cancel <runId> [--reason <text>]
+      Cancel a run that has not finished.
+
+Dead letters
+  dead-letters list [--json] [--limit <n>]
+      Open dead letters, newest first (default limit 100).
+
+Exit codes
+  0    done; for runs wait: the run succeeded
+  1    refused or failed (unknown run, invalid input, not replayable);
+       for runs wait: the run failed, died or was cancelled
+  2    bad arguments (this message)
+  3    runs wait: the run needs a person (needs_review, needs_reconciliation)
+  124  runs wait: --timeout passed first
+
+The database is DATABASE_URL's, or the embedded one under STEWARD_DATA_DIR (shared with a
+running app, else started for the command and stopped after it).
+`;
+
+/** What a usage error prints after its message: every command's synopsis, and where help is. */
+export const USAGE_SUMMARY = `Usage: npm run steward -- <command> [options]
+  workflows list [--json]
+  runs start <workflowId> [--input <json|@file>]
+  runs get <runId> [--json]
+  runs wait <runId> [--timeout <seconds>]
+  runs replay <runId> --from failed-step|start [--input <json|@file>]
+  runs cancel <runId> [--reason <text>]
+  dead-letters list [--json] [--limit <n>]
+Run \`npm run steward -- --help\` for details and exit codes.
+`;
