@@ -30,6 +30,14 @@ export const ZEnvSchema = z.object({
   STEWARD_TEST_DATABASE_URL: postgresUrl.optional(),
   /** Which engine executes runs: the embedded one (default) or Inngest, for scale-out. */
   ENGINE: z.enum(['embedded', 'inngest']).default('embedded'),
+  /** Inngest SDK (read by the SDK itself): `1` to use the local Inngest dev server, no keys needed. */
+  INNGEST_DEV: z.string().min(1).optional(),
+  /** Inngest SDK: the key events are sent to Inngest Cloud with (ENGINE=inngest, cloud mode). */
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  /** Inngest SDK: the key Inngest Cloud signs its requests to /api/inngest with (cloud mode). */
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  /** Inngest SDK: a self-hosted Inngest server (or the dev server on another host) to talk to. */
+  INNGEST_BASE_URL: z.string().min(1).optional(),
   /** Worker processes `npm run dev` / `npm start` start beside the app (0: run them yourself). */
   STEWARD_WORKERS: z.coerce
     .number({ error: 'expected a whole number' })
