@@ -141,9 +141,14 @@ describe('PostgreSQL restarted mid-load', () => {
     const { rows: attempts } = await pool.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM effect_attempts',
     );
+    // Steps whose own query failed during the outage and were retried by their policy.
+    const { rows: retried } = await pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM step_checkpoints WHERE attempt_count > 1',
+    );
     console.info(
       `crash-pg-restart: ${RUNS} runs, ${unfinishedAtStop} unfinished when PostgreSQL stopped, ` +
-        `${RUNS * WRITING_STEPS} effects from ${attempts[0]?.n} attempts`,
+        `${RUNS * WRITING_STEPS} effects from ${attempts[0]?.n} attempts, ` +
+        `${retried[0]?.n} steps retried after a failed attempt`,
     );
   }, 120_000);
 });
