@@ -1,4 +1,6 @@
-import { replayRun, type TReplayMode } from '../../server/engine/index.ts';
+import type { TReplayMode } from '../../server/engine/index.ts';
+import { engineDispatch } from '../../server/runs/engine-dispatch.ts';
+import { requestReplay } from '../../server/runs/request-run.ts';
 import { type CliCommand, ExitCode, parseCommandArgs, parseRunId, UsageError } from './command.ts';
 import { parseInputArgument } from './input.ts';
 
@@ -24,7 +26,7 @@ function replayMode(from: string | undefined, hasInput: boolean): TReplayMode {
  * `runs replay <runId> --from failed-step|start [--input <json|@file>]`: replays a dead, failed
  * or cancelled run and prints the id of the run that will execute: the same run (from the failed
  * step, finished steps kept) or a new one linked to it (from the start; `--input` for corrected
- * input, validated first).
+ * input, validated first). The replay runs on the engine of the run it replays.
  */
 export const runsReplay: CliCommand = {
   name: 'runs replay',
@@ -37,12 +39,12 @@ export const runsReplay: CliCommand = {
     const mode = replayMode(values.from, values.input !== undefined);
     const input = values.input === undefined ? undefined : parseInputArgument(values.input);
     const { pool } = await context.database();
-    const result = await replayRun(pool, context.registry, {
-      runId,
-      mode,
-      actorId: context.actorId,
-      ...(input === undefined ? {} : { input }),
-    });
+    const result = await requestReplay(
+      pool,
+      context.registry,
+      { runId, mode, actorId: context.actorId, ...(input === undefined ? {} : { input }) },
+      engineDispatch(context.env),
+    );
     context.print(result.runId);
     context.warn(
       result.runId === result.originRunId
