@@ -19,11 +19,14 @@ export class StepFailedError extends Error {
   readonly stepId: string;
   readonly errorClass: string;
   readonly attempts: number;
+  /** The message of the step's last error, without this error's summary around it. */
+  readonly stepMessage: string;
   constructor(stepId: string, errorClass: string, message: string, attempts: number) {
     super(`Step "${stepId}" failed after ${attempts} attempt(s): ${errorClass}: ${message}`);
     this.stepId = stepId;
     this.errorClass = errorClass;
     this.attempts = attempts;
+    this.stepMessage = message;
   }
 }
 

@@ -49,7 +49,8 @@ async function bury(
   const { run } = options;
   const failure = describeError(error);
   const errorClass = error instanceof StepFailedError ? error.errorClass : failure.errorClass;
-  const message = error instanceof StepFailedError ? error.message : failure.message;
+  // The dead letter has its own step, class and attempts columns: keep the step's own words.
+  const message = error instanceof StepFailedError ? error.stepMessage : failure.message;
   const isBuried = await killRun(options.db, run.id, run.leaseToken, {
     stepId,
     errorClass,

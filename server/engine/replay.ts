@@ -8,7 +8,13 @@ import { z } from 'zod';
 import { AppError } from '../app-error.ts';
 import { appendAuditEvent } from '../audit/append-audit-event.ts';
 import type { WorkflowRegistry } from './define-workflow.ts';
-import { insertRun, parseWorkflowInput, requireWorkflow, type TEngineKind } from './runs.ts';
+import {
+  assertRunId,
+  insertRun,
+  parseWorkflowInput,
+  requireWorkflow,
+  type TEngineKind,
+} from './runs.ts';
 import { RUNS_CHANNEL } from './store.ts';
 import { withTransaction } from './transaction.ts';
 
@@ -60,6 +66,7 @@ async function replayInTransaction(
   registry: WorkflowRegistry,
   params: ReplayParams,
 ): Promise<ReplayResult> {
+  assertRunId(params.runId);
   const { rows } = await client.query(
     'SELECT id, workflow_id, status, input, engine, requested_by_id FROM runs WHERE id = $1 FOR UPDATE',
     [params.runId],
@@ -183,6 +190,7 @@ export async function discardDeadLetter(
   pool: pg.Pool,
   params: { runId: string; reason: string; actorId?: string | null },
 ): Promise<{ deadLetterId: string }> {
+  assertRunId(params.runId);
   const reason = params.reason.trim();
   if (reason === '') throw new AppError('BAD_INPUT', 'Say why the dead letter is discarded.');
   return withTransaction(pool, async (client) => {

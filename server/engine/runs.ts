@@ -13,6 +13,18 @@ import type { JsonValue, WorkflowDefinition } from './types.ts';
 
 export type TEngineKind = 'embedded' | 'inngest';
 
+const ZRunIdSchema = z.uuid();
+
+/** Refuses what cannot be a run id with NOT_FOUND, before it reaches SQL as a type error. */
+export function assertRunId(runId: string): void {
+  if (!ZRunIdSchema.safeParse(runId).success) {
+    throw new AppError(
+      'NOT_FOUND',
+      `There is no run "${runId}": run ids look like 0e9b1c5a-4c8e-4a51-9d6b-2f1e6f0c9a77.`,
+    );
+  }
+}
+
 /** Run statuses after which nothing more happens to a run (unless it is replayed). */
 export const TERMINAL_STATUSES = ['succeeded', 'failed', 'dead', 'cancelled'] as const;
 
@@ -119,6 +131,7 @@ export async function cancelRun(
   pool: pg.Pool,
   params: { runId: string; actorId?: string | null; reason?: string },
 ): Promise<void> {
+  assertRunId(params.runId);
   await withTransaction(pool, async (client) => {
     const { rows } = await client.query('SELECT status FROM runs WHERE id = $1 FOR UPDATE', [
       params.runId,

@@ -60,7 +60,8 @@ export function startWorker(options: WorkerOptions): Worker {
   let nextTimer: NodeJS.Timeout | null = null;
   let nextTimerAt = Number.POSITIVE_INFINITY;
   let listener: pg.Client | null = null;
-  let lastError = '';
+  /** The last error logged per context, so an outage logs once per context, not per retry. */
+  const lastErrors = new Map<string, string>();
 
   function wake(): void {
     const resolve = wakeUp;
@@ -86,9 +87,14 @@ export function startWorker(options: WorkerOptions): Worker {
   }
 
   function reportError(context: string, error: unknown): void {
-    const message = `${context}: ${error instanceof Error ? error.message : String(error)}`;
-    if (message !== lastError) log(`worker ${id} ${message}`);
-    lastError = message;
+    const message = error instanceof Error ? error.message : String(error);
+    if (lastErrors.get(context) !== message) log(`worker ${id} ${context}: ${message}`);
+    lastErrors.set(context, message);
+  }
+
+  /** After errors in a context, one line that it works again. */
+  function reportRecovered(context: string, what: string): void {
+    if (lastErrors.delete(context)) log(`worker ${id} ${what}`);
   }
 
   async function listen(): Promise<void> {
@@ -103,6 +109,7 @@ export function startWorker(options: WorkerOptions): Worker {
         client.on('notification', () => wake());
         await client.query(`LISTEN ${RUNS_CHANNEL}`);
         listener = client;
+        reportRecovered('LISTEN connection failed', 'listening for new work again');
         wake(); // anything enqueued while we were not listening
         await closed;
       } catch (error) {
@@ -148,10 +155,11 @@ export function startWorker(options: WorkerOptions): Worker {
       } catch (error) {
         // The database went away mid-run: drop the run; its lease expires and a worker
         // (maybe this one, once the database is back) re-executes it from its checkpoints.
-        reportError(
-          isConnectionError(error) ? 'database unreachable' : `run ${run.id} crashed`,
-          error,
-        );
+        if (isConnectionError(error)) reportError('database unreachable', error);
+        else
+          log(
+            `worker ${id} run ${run.id} crashed: ${error instanceof Error ? error.stack : String(error)}`,
+          );
       } finally {
         inFlight.delete(run.id);
         wake();
@@ -168,7 +176,7 @@ export function startWorker(options: WorkerOptions): Worker {
       if (room > 0) {
         try {
           claimed = await claim(room);
-          lastError = '';
+          reportRecovered('claiming runs failed', 'reconnected to the database');
         } catch (error) {
           reportError('claiming runs failed', error);
           await new Promise((resolve) => setTimeout(resolve, Math.min(pollIntervalMs, 1_000)));

@@ -193,3 +193,18 @@ describe('discarding a dead letter', () => {
     expect((await waitForRun(runId, ['dead'])).status).toBe('dead');
   });
 });
+
+describe('an id that cannot be a run id', () => {
+  it('is NOT_FOUND for replay, discard and cancel, not a database error', async () => {
+    const { cancelRun } = await import('../../server/engine/index.ts');
+    await expect(
+      replayRun(pool, registry, { runId: 'run-17', mode: 'from_start' }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(discardDeadLetter(pool, { runId: 'run-17', reason: 'x' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(cancelRun(pool, { runId: 'run-17' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -153,7 +153,7 @@ describe('step.run', () => {
       input: { invoice: 'INV-9' },
       resolved_at: null,
     });
-    expect(rows[0].message).toContain('Vendor V-17 is blocked');
+    expect(rows[0].message).toBe('Vendor V-17 is blocked');
     expect(rows[0].stack).toContain('NonRetriableError');
     expect(rows[0].group_key).toMatch(/^permanent:submit:NonRetriableError:[0-9a-f]{16}$/);
   });
