@@ -49,7 +49,8 @@ function failureOf(error: unknown): TRunFailure {
     return {
       stepId: error.stepId,
       errorClass: error.errorClass,
-      message: error.message,
+      // The dead letter has its own step, class and attempts columns: the step's own words.
+      message: error.stepMessage,
       stack: described.stack ?? null,
       attempts: error.attempts,
     };

@@ -76,8 +76,7 @@ describe('failing, replayed and cancelled Inngest runs (@inngest/test)', () => {
     expect(onInngest).toEqual({
       step_id: 'pay',
       error_class: 'NonRetriableError',
-      message:
-        'Step "pay" failed after 1 attempt(s): NonRetriableError: IBAN DE00 1234 rejected by bank',
+      message: 'IBAN DE00 1234 rejected by bank',
       attempts: 1,
       input: { supplierId: 's-1' },
       group_key: expect.stringMatching(/^pay-supplier:pay:NonRetriableError:/),
