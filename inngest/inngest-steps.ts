@@ -45,7 +45,6 @@ import {
 import { StepRecorder } from './step-recorder.ts';
 
 /** Events may carry the database's clock and checkpoints this process's: allow for the skew. */
-const CLOCK_MARGIN_MS = 5_000;
 
 /** The part of Inngest's step tools the adapter uses. */
 export interface InngestStepTools {
@@ -184,11 +183,11 @@ export class InngestSteps implements StepApi {
     if (!recorded) {
       const wakeAt = new Date(this.recorder.now() + timeout);
       const base = { stepId: id, kind: 'wait' as const, attemptCount: 1, attempts: [], wakeAt };
-      const since = this.recorder.lastCheckpointTime(this.options.runCreatedAt);
+      const since = this.recorder.eventsCountSince(this.options.runCreatedAt);
       const early = await findEventSince(this.options.db, {
         event: options.event,
         match,
-        since: new Date(since.getTime() - CLOCK_MARGIN_MS),
+        since,
       });
       if (early) {
         const output = toJson(early, id);

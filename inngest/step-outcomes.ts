@@ -8,15 +8,13 @@
 import { StepError } from 'inngest';
 import { z } from 'zod';
 import { describeError } from '../server/engine/errors.ts';
-import type { JsonValue } from '../server/engine/types.ts';
+import { type TStoredStepError, ZStoredStepErrorSchema } from '../server/engine/step-values.ts';
 
-/** A step that failed for good, as recorded in its checkpoint's `error`. */
-export const ZStoredStepErrorSchema = z.object({
-  errorClass: z.string(),
-  message: z.string(),
-  attempts: z.number().int(),
-});
-export type TStoredStepError = z.infer<typeof ZStoredStepErrorSchema>;
+export {
+  type TStoredStepError,
+  toJson,
+  ZStoredStepErrorSchema,
+} from '../server/engine/step-values.ts';
 
 /** The `cause` of the error a step body throws when the step failed for good. */
 export const ZStepFailedCauseSchema = ZStoredStepErrorSchema.extend({
@@ -70,16 +68,4 @@ export function meaningOfStepError(error: StepError): TStepErrorMeaning {
 /** Whether this is Inngest telling us that a step failed for good. */
 export function isInngestStepError(error: unknown): error is StepError {
   return error instanceof StepError;
-}
-
-/** A step's result as it will read back from jsonb and from Inngest's state, alike. */
-export function toJson(value: unknown, stepId: string): JsonValue {
-  if (value === undefined) return null;
-  try {
-    return JSON.parse(JSON.stringify(value)) as JsonValue;
-  } catch (error) {
-    throw new TypeError(
-      `Step "${stepId}" returned a value that cannot be stored as JSON: ${describeError(error).message}`,
-    );
-  }
 }

@@ -4,6 +4,7 @@
  * steps of the same request see what earlier ones recorded.
  */
 import { NonRetriableError as InngestNonRetriableError } from 'inngest';
+import { eventsCountSince } from '../server/engine/step-values.ts';
 import type { CheckpointWrite, Queryable } from '../server/engine/store.ts';
 import {
   type InngestCheckpoint,
@@ -76,13 +77,8 @@ export class StepRecorder {
     checkpoint.finishedAt = new Date(this.now());
   }
 
-  /** When the run's previous checkpoint committed (the run's creation if none did). */
-  lastCheckpointTime(runCreatedAt: Date): Date {
-    let latest = runCreatedAt.getTime();
-    for (const checkpoint of this.checkpoints.values()) {
-      const finished = checkpoint.finishedAt?.getTime() ?? 0;
-      if (finished > latest) latest = finished;
-    }
-    return new Date(latest);
+  /** The earliest an event this run is about to wait for may have been sent and still count. */
+  eventsCountSince(runCreatedAt: Date): Date {
+    return eventsCountSince(this.checkpoints.values(), runCreatedAt);
   }
 }

@@ -8,6 +8,12 @@ import { type Duration, toMilliseconds } from './duration.ts';
 import { DuplicateStepIdError, describeError, LeaseLostError, StepFailedError } from './errors.ts';
 import { backoffDelayMs, isRetriable, type RetryPolicy, retryPolicy } from './retry.ts';
 import {
+  eventsCountSince,
+  parseStoredStepError,
+  type TStoredStepError,
+  toJson,
+} from './step-values.ts';
+import {
   type Checkpoint,
   type CheckpointWrite,
   closeTimedOutWait,
@@ -37,39 +43,6 @@ export class RunSuspended extends Error {
   constructor(wakeAt: Date | null) {
     super('The run is suspended until it can continue.');
     this.wakeAt = wakeAt;
-  }
-}
-
-const CLOCK_MARGIN_MS = 5_000;
-
-/** The recorded error of a step that failed for good. */
-interface StoredStepError {
-  errorClass: string;
-  message: string;
-  attempts: number;
-}
-
-function parseStoredError(value: unknown): StoredStepError {
-  if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    return {
-      errorClass: typeof record.errorClass === 'string' ? record.errorClass : 'Error',
-      message: typeof record.message === 'string' ? record.message : 'unknown error',
-      attempts: typeof record.attempts === 'number' ? record.attempts : 0,
-    };
-  }
-  return { errorClass: 'Error', message: 'unknown error', attempts: 0 };
-}
-
-/** A step's result as it will read back from jsonb, so replays see exactly what first runs saw. */
-function toJson(value: unknown, stepId: string): JsonValue {
-  if (value === undefined) return null;
-  try {
-    return JSON.parse(JSON.stringify(value)) as JsonValue;
-  } catch (error) {
-    throw new TypeError(
-      `Step "${stepId}" returned a value that cannot be stored as JSON: ${describeError(error).message}`,
-    );
   }
 }
 
@@ -159,7 +132,7 @@ export class EmbeddedSteps implements StepApi {
     const recorded = this.options.checkpoints.get(id);
     if (recorded?.status === 'succeeded') return recorded.output as T;
     if (recorded?.status === 'failed')
-      return this.afterFinalFailure(id, parseStoredError(recorded.error), options);
+      return this.afterFinalFailure(id, parseStoredStepError(recorded.error), options);
 
     const kind = options.kind ?? 'tool';
     const toolName = options.toolName ?? null;
@@ -241,7 +214,7 @@ export class EmbeddedSteps implements StepApi {
           },
         });
       }
-      const stored: StoredStepError = {
+      const stored: TStoredStepError = {
         errorClass: failure.errorClass,
         message: failure.message,
         attempts: attempt,
@@ -294,7 +267,7 @@ export class EmbeddedSteps implements StepApi {
   /** A step that failed for good: its fallback (a step of its own) or a StepFailedError. */
   private afterFinalFailure<T>(
     id: string,
-    stored: StoredStepError,
+    stored: TStoredStepError,
     options: StepRunOptions<T>,
   ): Promise<T> {
     const error = new StepFailedError(id, stored.errorClass, stored.message, stored.attempts);
@@ -358,7 +331,7 @@ export class EmbeddedSteps implements StepApi {
       const early = await findEventSince(this.options.db, {
         event: options.event,
         match,
-        since: this.lastCheckpointTime(),
+        since: eventsCountSince(this.options.checkpoints.values(), this.options.runCreatedAt),
       });
       if (early) {
         await this.write(this.keep(), {
@@ -371,18 +344,5 @@ export class EmbeddedSteps implements StepApi {
       }
     }
     return this.suspend('waiting', wakeAt, { ...base, status: 'waiting', isFinished: false });
-  }
-
-  /**
-   * When the run's previous checkpoint committed, less a margin for the difference between the
-   * database's clock (events) and this process's (checkpoints written in this execution).
-   */
-  private lastCheckpointTime(): Date {
-    let latest = this.options.runCreatedAt.getTime();
-    for (const checkpoint of this.options.checkpoints.values()) {
-      const finished = checkpoint.finishedAt?.getTime() ?? 0;
-      if (finished > latest) latest = finished;
-    }
-    return new Date(latest - CLOCK_MARGIN_MS);
   }
 }

@@ -182,7 +182,7 @@ export async function sendEvent(
          RETURNING c.run_id
        ), queued AS (
          UPDATE runs SET status = 'queued', run_after = now(), updated_at = now()
-         WHERE id IN (SELECT run_id FROM woken) AND status = 'waiting'
+         WHERE id IN (SELECT run_id FROM woken) AND status = 'waiting' AND engine = 'embedded'
          RETURNING id
        )
        SELECT (SELECT id FROM ev) AS event_id, ARRAY(SELECT run_id FROM woken) AS run_ids`,
