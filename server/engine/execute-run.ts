@@ -4,18 +4,12 @@
  * keeps the lease while a long step runs; losing the lease aborts the execution without writing.
  */
 
+import type { ClaimedRun } from './claim.ts';
 import { deadLetterGroupKey } from './dead-letter-group.ts';
 import type { WorkflowRegistry } from './define-workflow.ts';
 import { EmbeddedSteps, RunSuspended } from './embedded-steps.ts';
 import { describeError, InputValidationError, LeaseLostError, StepFailedError } from './errors.ts';
-import {
-  type ClaimedRun,
-  completeRun,
-  heartbeat,
-  killRun,
-  loadCheckpoints,
-  type Queryable,
-} from './store.ts';
+import { completeRun, heartbeat, killRun, loadCheckpoints, type Queryable } from './store.ts';
 import type { JsonValue } from './types.ts';
 
 export type ExecutionOutcome =

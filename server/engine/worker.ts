@@ -7,9 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
+import { type ClaimedRun, claimLimitedRuns, claimRuns } from './claim.ts';
 import type { WorkflowRegistry } from './define-workflow.ts';
 import { type ExecutionOutcome, executeRun, isConnectionError } from './execute-run.ts';
-import { type ClaimedRun, claimLimitedRuns, claimRuns, RUNS_CHANNEL, releaseRun } from './store.ts';
+import { RUNS_CHANNEL, releaseRun } from './store.ts';
 
 export interface WorkerOptions {
   connectionString: string;

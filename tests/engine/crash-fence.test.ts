@@ -2,8 +2,9 @@
 // stale lease token), then a real worker process frozen with SIGSTOP mid-step past its lease,
 // while a second worker takes the run over and finishes it, then resumed with SIGCONT.
 import { describe, expect, it } from 'vitest';
+import { claimRuns } from '../../server/engine/claim.ts';
 import { startRun } from '../../server/engine/index.ts';
-import { claimRuns, completeRun, writeCheckpoint } from '../../server/engine/store.ts';
+import { completeRun, writeCheckpoint } from '../../server/engine/store.ts';
 import { registry } from '../fixtures/crash-workflows.ts';
 import { testDatabaseUrl } from '../support/database.ts';
 import {
