@@ -18,7 +18,7 @@ import { describeError, StepFailedError } from '../server/engine/errors.ts';
 import { INPUT_STEP, isConnectionError, WORKFLOW_STEP } from '../server/engine/execute-run.ts';
 import type { Queryable } from '../server/engine/store.ts';
 import type { JsonValue, WorkflowDefinition } from '../server/engine/types.ts';
-import { runRequested, ZRunRequestedDataSchema } from './events.ts';
+import { CANCEL_ON_RUN_CANCELLED, runRequested, ZRunRequestedDataSchema } from './events.ts';
 import { InngestSteps, type InngestStepTools } from './inngest-steps.ts';
 import {
   buryInngestRun,
@@ -198,6 +198,9 @@ export function createWorkflowFunction(
       triggers: [
         { event: runRequested, if: `event.data.workflowId == ${JSON.stringify(workflow.id)}` },
       ],
+      // A run cancelled in our tables stops at once, even while it sleeps or waits for an event
+      // (requestCancel sends the event); without it, it would stop at its next checkpoint.
+      cancelOn: [CANCEL_ON_RUN_CANCELLED],
       // Inngest's maximum: it has no per-step setting, so each step's own maxAttempts (enforced
       // by InngestSteps) decides, and errors outside steps are not retried but buried.
       retries: 20,

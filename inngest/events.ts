@@ -4,6 +4,9 @@
  * - `steward/run.requested` starts the Inngest function of a run's workflow. Our `runs` row is
  *   created first (the system of record); the event only carries its id and workflow id, and
  *   each workflow's function triggers on the events whose `workflowId` is its own.
+ * - `steward/run.cancelled` cancels the Inngest function run of a run cancelled in our tables
+ *   (every function's `cancelOn` matches it on the run id), so a sleeping or waiting function
+ *   stops at once instead of at its next checkpoint.
  * - Engine events (what `step.waitForEvent` waits for, e.g. a reviewer's decision) keep their
  *   name under the `steward/event.` prefix, so they never collide with Inngest's own `inngest/`
  *   events or with the run events above; their id is the id of our `events` row.
@@ -23,6 +26,24 @@ export type TRunRequestedData = z.infer<typeof ZRunRequestedDataSchema>;
 export const runRequested = eventType('steward/run.requested', {
   schema: ZRunRequestedDataSchema,
 });
+
+/** The data of `steward/run.cancelled`. */
+export const ZRunCancelledDataSchema = z.object({ runId: z.uuid() });
+export type TRunCancelledData = z.infer<typeof ZRunCancelledDataSchema>;
+
+/** Cancels the Inngest function run of a run already cancelled in `runs`. */
+export const runCancelled = eventType('steward/run.cancelled', {
+  schema: ZRunCancelledDataSchema,
+});
+
+/**
+ * The `cancelOn` of every function the adapter builds: a `steward/run.cancelled` whose run id
+ * (`async`, the cancel event) is the one of the run request that started it (`event`).
+ */
+export const CANCEL_ON_RUN_CANCELLED = {
+  event: runCancelled,
+  if: 'async.data.runId == event.data.runId',
+} as const;
 
 /** An event as Steward sends it to Inngest. */
 export interface TInngestEventPayload {
@@ -48,6 +69,18 @@ export function runRequestedEvent(
     id: dispatchId ? `run.requested:${data.runId}:${dispatchId}` : `run.requested:${data.runId}`,
     name: runRequested.name,
     data: { runId: data.runId, workflowId: data.workflowId },
+  };
+}
+
+/**
+ * The `steward/run.cancelled` event of a run. A run is cancelled once (cancelled runs are only
+ * replayed as new runs), so its id alone makes sending it again after a failure harmless.
+ */
+export function runCancelledEvent(data: TRunCancelledData): TInngestEventPayload {
+  return {
+    id: `run.cancelled:${data.runId}`,
+    name: runCancelled.name,
+    data: { runId: data.runId },
   };
 }
 

@@ -52,9 +52,18 @@ export async function serveOverHttp(handler: TNextHandler): Promise<string> {
   return `${await listen(server)}/api/inngest`;
 }
 
-/** A stand-in Inngest server: records app syncs (`POST /fn/register`) and accepts them. */
-export async function fakeInngestServer(): Promise<{ url: string; registrations: unknown[] }> {
+/**
+ * A stand-in Inngest server: records app syncs (`POST /fn/register`) and accepts them, and
+ * records the events sent to its event API (`POST /e/<key>`), accepting them, or answering 500
+ * with `rejectEvents`.
+ */
+export async function fakeInngestServer(options: { rejectEvents?: boolean } = {}): Promise<{
+  url: string;
+  registrations: unknown[];
+  events: unknown[];
+}> {
   const registrations: unknown[] = [];
+  const events: unknown[] = [];
   const server = http.createServer(async (req, res) => {
     const body = await readBody(req);
     if (req.method === 'POST' && req.url?.startsWith('/fn/register')) {
@@ -63,9 +72,20 @@ export async function fakeInngestServer(): Promise<{ url: string; registrations:
       res.end(JSON.stringify({ ok: true, modified: true }));
       return;
     }
+    if (req.method === 'POST' && req.url?.startsWith('/e/')) {
+      res.writeHead(options.rejectEvents ? 500 : 200, { 'content-type': 'application/json' });
+      if (options.rejectEvents) {
+        res.end(JSON.stringify({ status: 500, error: 'event API unavailable' }));
+        return;
+      }
+      const sent = z.array(z.unknown()).parse(JSON.parse(body.toString('utf8')));
+      events.push(...sent);
+      res.end(JSON.stringify({ status: 200, ids: sent.map((_, index) => `evt-${index}`) }));
+      return;
+    }
     res.writeHead(404).end();
   });
-  return { url: await listen(server), registrations };
+  return { url: await listen(server), registrations, events };
 }
 
 /** `steward/run.requested` as Inngest delivers it: with a timestamp. */
