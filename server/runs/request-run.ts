@@ -10,7 +10,13 @@ import { z } from 'zod';
 import { runRequestedEvent, type TSendInngestEvent } from '../../inngest/events.ts';
 import { AppError, GENERIC_INTERNAL_MESSAGE } from '../app-error.ts';
 import type { WorkflowRegistry } from '../engine/define-workflow.ts';
-import { type ReplayParams, type ReplayResult, replayRun } from '../engine/replay.ts';
+import {
+  type ReplayManyResult,
+  type ReplayParams,
+  type ReplayResult,
+  replayMany,
+  replayRun,
+} from '../engine/replay.ts';
 import { type StartRunParams, startRun, type TEngineKind } from '../engine/runs.ts';
 
 /** Where new runs go: the engine, and how events reach Inngest when it is Inngest. */
@@ -95,4 +101,72 @@ export async function requestReplay(
     );
   }
   return result;
+}
+
+export type TRequestReplayManyParams = Parameters<typeof replayMany>[2];
+
+/**
+ * One run of a bulk replay: replayed (and, on Inngest, handed over), or refused. `runId` is the
+ * run the replay created or queued when there is one: a replay whose hand-over to Inngest failed
+ * has one (marked failed), a run the engine refused to replay has none.
+ */
+export type TReplayManyOutcome =
+  | ({ ok: true } & ReplayResult)
+  | { ok: false; originRunId: string; runId: string | null; code: string; message: string };
+
+const ZReplayedRunsSchema = z.array(
+  z.object({ id: z.string(), workflow_id: z.string(), engine: z.string() }),
+);
+
+/**
+ * Replays many runs in one mode (see replayMany: each in its own transaction, answered per run)
+ * and hands every replayed Inngest run to Inngest, one `steward/run.requested` per run that will
+ * execute, each under a new dispatch id; embedded runs are left to the workers. A send that
+ * fails marks that run failed (as requestReplay does; it can be replayed again) and turns its
+ * outcome into an INTERNAL refusal naming the run; the runs after it are sent all the same.
+ */
+export async function requestReplayMany(
+  pool: pg.Pool,
+  registry: WorkflowRegistry,
+  params: TRequestReplayManyParams,
+  dispatch: Pick<TEngineDispatch, 'sendInngestEvent'>,
+): Promise<TReplayManyOutcome[]> {
+  const results: ReplayManyResult[] = await replayMany(pool, registry, params);
+  const replayedIds = results.flatMap((result) => (result.ok ? [result.runId] : []));
+  const { rows } = await pool.query(
+    'SELECT id, workflow_id, engine FROM runs WHERE id = ANY($1::uuid[])',
+    [replayedIds],
+  );
+  const runs = new Map(ZReplayedRunsSchema.parse(rows).map((run) => [run.id, run]));
+  const outcomes: TReplayManyOutcome[] = [];
+  // One at a time: a bulk replay may be long, and each send is one request to Inngest.
+  for (const result of results) {
+    if (!result.ok) {
+      outcomes.push({ ...result, runId: null });
+      continue;
+    }
+    const run = runs.get(result.runId);
+    if (run?.engine !== 'inngest') {
+      outcomes.push(result);
+      continue;
+    }
+    try {
+      await dispatchToInngest(
+        pool,
+        { runId: run.id, workflowId: run.workflow_id },
+        dispatch.sendInngestEvent,
+        randomUUID(),
+      );
+      outcomes.push(result);
+    } catch {
+      outcomes.push({
+        ok: false,
+        originRunId: result.originRunId,
+        runId: run.id,
+        code: 'INTERNAL',
+        message: `Run ${run.id} was queued to replay ${result.originRunId} but Inngest did not accept it; it is marked failed and can be replayed again.`,
+      });
+    }
+  }
+  return outcomes;
 }
