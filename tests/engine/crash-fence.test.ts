@@ -115,12 +115,13 @@ describe('a worker paused past its lease (SIGSTOP, SIGCONT)', () => {
   it('has its late checkpoint rejected; the run and its steps belong to the second worker', async () => {
     const LEASE_MS = 1_000;
     await createEffectTables(testDatabaseUrl);
-    // A's `slow` step sleeps 3 leases; B's returns at once.
+    // A's `slow` step sleeps 8 leases (long enough that, even on a loaded machine, it is still
+    // inside the step when frozen); B's returns at once.
     const a = spawnWorker({
       name: 'a',
       databaseUrl: testDatabaseUrl,
       leaseMs: LEASE_MS,
-      env: { CRASH_SLOW_MS: String(3 * LEASE_MS) },
+      env: { CRASH_SLOW_MS: String(8 * LEASE_MS) },
     });
     await a.waitForOutput(/ready/);
     const { runId } = await startRun(pool, registry, { workflowId: 'crash-fence', input: {} });
@@ -142,7 +143,8 @@ describe('a worker paused past its lease (SIGSTOP, SIGCONT)', () => {
       env: { CRASH_SLOW_MS: '0' },
     });
     const finished = await waitForRun(runId, ['succeeded', 'dead', 'failed'], 15_000);
-    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(LEASE_MS - 100);
+    // Not before A's lease ran out: its last heartbeat was at most a third of a lease before the stop.
+    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual((2 * LEASE_MS) / 3 - 50);
     expect(finished.status).toBe('succeeded');
     expect(finished.output).toEqual({ slow: 'b', after: 'b' });
     const settled = await checkpointsOf(runId);
@@ -158,7 +160,7 @@ describe('a worker paused past its lease (SIGSTOP, SIGCONT)', () => {
         (await attemptsOf(runId)).some((row) => row.step === 'slow:returned' && row.worker === 'a')
           ? true
           : undefined,
-      { timeoutMs: 10_000, describe: () => `A's slow step never returned\n${tailOf([a, b])}` },
+      { timeoutMs: 20_000, describe: () => `A's slow step never returned\n${tailOf([a, b])}` },
     );
     await a.waitForOutput(new RegExp(`lost the lease on run ${runId}`), 10_000);
     expect(a.output()).toContain(`run ${runId} lease-lost`);
