@@ -242,3 +242,31 @@ describe('the schema drift check', () => {
     ]);
   });
 });
+
+describe('partial indexes', () => {
+  it('are compared by their predicate, as PostgreSQL stores it', async () => {
+    const url = await migratedDatabase();
+    await query(
+      url,
+      `DROP INDEX runs_due_idx; CREATE INDEX runs_due_idx ON runs (priority DESC, run_after) WHERE status = 'queued'`,
+    );
+    const drift = await findSchemaDrift(url);
+    expect(drift).toHaveLength(1);
+    expect(drift[0]).toMatch(
+      /^index runs_due_idx on runs\(priority, run_after\): is partial WHERE \(status = 'queued'::"RunStatus"\), schema says WHERE \(status = ANY/,
+    );
+  });
+
+  it('report a partial index the database built without its predicate', async () => {
+    const url = await migratedDatabase();
+    await query(
+      url,
+      'DROP INDEX runs_due_idx; CREATE INDEX runs_due_idx ON runs (priority DESC, run_after)',
+    );
+    expect(await findSchemaDrift(url)).toEqual([
+      expect.stringMatching(
+        /^index runs_due_idx on runs\(priority, run_after\): is not partial, schema says WHERE/,
+      ),
+    ]);
+  });
+});

@@ -19,6 +19,8 @@ export interface ExpectedIndex {
   descending: boolean[];
   unique: boolean;
   method: string;
+  /** A partial index's WHERE clause, as `where: raw("…")` gives it (partialIndexes preview). */
+  predicate: string | null;
 }
 
 export interface ExpectedForeignKey {
@@ -176,6 +178,21 @@ function stripAnsi(text: string): string {
  * PostgreSQL objects `prisma migrate` would create for it. Throws with Prisma's own message
  * when the schema is invalid.
  */
+/**
+ * The `where: raw("…")` of each named `@@index` / `@@unique`: the DMMF leaves partial-index
+ * predicates out, so they are read from the schema text, by the index's `map` name.
+ */
+export function partialIndexPredicates(datamodel: string): Map<string, string> {
+  const predicates = new Map<string, string>();
+  for (const line of datamodel.split('\n')) {
+    if (!/^\s*@@(index|unique)\(/.test(line)) continue;
+    const name = /map:\s*"([^"]+)"/.exec(line)?.[1];
+    const where = /where:\s*raw\("((?:[^"\\]|\\.)*)"\)/.exec(line)?.[1];
+    if (name && where) predicates.set(name, where.replace(/\\"/g, '"'));
+  }
+  return predicates;
+}
+
 export function expectedSchema(datamodel: string): ExpectedSchema {
   const result = getDMMF({ datamodel });
   if ('error' in result) {
@@ -186,6 +203,7 @@ export function expectedSchema(datamodel: string): ExpectedSchema {
     );
   }
   const { models, enums, indexes } = dmmfSchema.parse(result).datamodel;
+  const predicates = partialIndexPredicates(datamodel);
   const byName = new Map(models.map((model) => [model.name, model]));
   const enumNames = new Map(enums.map((item) => [item.name, item.dbName ?? item.name]));
   const enumValues = new Map(
@@ -264,6 +282,7 @@ export function expectedSchema(datamodel: string): ExpectedSchema {
         descending: index.fields.map((field) => field.sortOrder === 'desc'),
         unique,
         method: (index.algorithm ?? 'BTree').toLowerCase(),
+        predicate: predicates.get(index.dbName ?? '') ?? null,
       });
     }
     return { name: table, columns, primaryKey, indexes: tableIndexes, foreignKeys };

@@ -128,9 +128,15 @@ function indexDifferences(
   if (index.method !== expected.method) {
     drift.push(`${label}: method is ${index.method}, schema says ${expected.method}`);
   }
-  if (index.predicate !== null) {
+  if (index.predicate !== null && expected.predicate === null) {
     drift.push(
       `${label}: is partial (WHERE ${index.predicate}), which the schema does not express`,
+    );
+  } else if (index.predicate === null && expected.predicate !== null) {
+    drift.push(`${label}: is not partial, schema says WHERE ${expected.predicate}`);
+  } else if (index.predicate !== expected.predicate) {
+    drift.push(
+      `${label}: is partial WHERE ${index.predicate}, schema says WHERE ${expected.predicate}`,
     );
   }
   return drift;
@@ -226,6 +232,28 @@ export async function findSchemaDrift(
         await client.query('ROLLBACK');
       }
     };
+
+    // A partial index's predicate as PostgreSQL itself stores it, so spelling does not matter.
+    for (const table of expected.tables) {
+      for (const index of table.indexes) {
+        if (index.predicate === null || !actual.tables.includes(table.name)) continue;
+        try {
+          await client.query('BEGIN');
+          await client.query(
+            `CREATE INDEX schema_drift_probe_idx ON "${table.name}" ("${index.columns[0] ?? ''}") WHERE ${index.predicate}`,
+          );
+          const { rows } = await client.query(
+            "SELECT pg_get_expr(indpred, indrelid) AS sql FROM pg_index WHERE indexrelid = 'schema_drift_probe_idx'::regclass",
+          );
+          index.predicate =
+            z.object({ sql: z.string() }).safeParse(rows[0]).data?.sql ?? index.predicate;
+        } catch {
+          // not valid SQL for this table: left as written, so the comparison reports it
+        } finally {
+          await client.query('ROLLBACK');
+        }
+      }
+    }
 
     const drift = compareEnums(expected.enums, actual.enums);
     for (const table of expected.tables) {

@@ -29,10 +29,27 @@ const ZClaimedRowSchema = z.object({
   created_at: z.date(),
 });
 
-const CLAIMABLE = `(
-  (r.status IN ('queued', 'sleeping', 'waiting') AND r.run_after <= now())
-  OR (r.status = 'running' AND r.lease_expires_at < now())
-)`;
+/**
+ * Up to $4 claimable runs matching `filter`: running runs whose lease expired (their worker is
+ * gone) first, then due runs in priority order, read from the partial index runs_due_idx so a
+ * claim does not sort the whole queue. Both are locked with SKIP LOCKED: concurrent claimers
+ * never wait for each other and never take the same run.
+ */
+function candidates(filter: string): string {
+  return `expired AS (
+      SELECT r.id FROM runs r
+      WHERE r.status = 'running' AND r.lease_expires_at < now() AND r.engine = 'embedded' AND ${filter}
+      LIMIT $4 FOR UPDATE SKIP LOCKED
+    ), due AS (
+      SELECT r.id FROM runs r
+      WHERE r.status IN ('queued', 'sleeping', 'waiting') AND r.run_after <= now()
+        AND r.engine = 'embedded' AND ${filter}
+      ORDER BY r.priority DESC, r.run_after
+      LIMIT $4 FOR UPDATE SKIP LOCKED
+    ), candidate AS (
+      (SELECT id FROM expired) UNION ALL (SELECT id FROM due) LIMIT $4
+    )`;
+}
 
 function toClaimed(rows: unknown[]): ClaimedRun[] {
   return rows.map((row) => {
@@ -65,19 +82,14 @@ export async function claimRuns(
   options: { workflowIds: string[]; workerId: string; leaseMs: number; limit: number },
 ): Promise<ClaimedRun[]> {
   if (options.limit < 1 || options.workflowIds.length === 0) return [];
-  const { rows } = await db.query(
-    `WITH candidate AS (
-       SELECT r.id FROM runs r
-       WHERE ${CLAIMABLE} AND r.engine = 'embedded' AND r.workflow_id = ANY($1::text[])
-       ORDER BY r.priority DESC, r.run_after
-       LIMIT $4
-       FOR UPDATE SKIP LOCKED
-     )
-     UPDATE runs r SET ${CLAIM_SET}
-     FROM candidate WHERE r.id = candidate.id
-     RETURNING ${CLAIM_RETURNING}`,
-    [options.workflowIds, options.workerId, options.leaseMs, options.limit],
-  );
+  const { rows } = await db.query({
+    name: 'steward_claim',
+    text: `WITH ${candidates('r.workflow_id = ANY($1::text[])')}
+           UPDATE runs r SET ${CLAIM_SET}
+           FROM candidate WHERE r.id = candidate.id
+           RETURNING ${CLAIM_RETURNING}`,
+    values: [options.workflowIds, options.workerId, options.leaseMs, options.limit],
+  });
   return toClaimed(rows);
 }
 
@@ -105,19 +117,14 @@ export async function claimLimitedRuns(
     const room = Math.min(options.limit, options.max - active);
     let claimed: ClaimedRun[] = [];
     if (room > 0) {
-      const { rows } = await client.query(
-        `WITH candidate AS (
-           SELECT r.id FROM runs r
-           WHERE ${CLAIMABLE} AND r.engine = 'embedded' AND r.workflow_id = $1
-           ORDER BY r.priority DESC, r.run_after
-           LIMIT $4
-           FOR UPDATE SKIP LOCKED
-         )
-         UPDATE runs r SET ${CLAIM_SET}
-         FROM candidate WHERE r.id = candidate.id
-         RETURNING ${CLAIM_RETURNING}`,
-        [options.workflowId, options.workerId, options.leaseMs, room],
-      );
+      const { rows } = await client.query({
+        name: 'steward_claim_limited',
+        text: `WITH ${candidates('r.workflow_id = $1')}
+               UPDATE runs r SET ${CLAIM_SET}
+               FROM candidate WHERE r.id = candidate.id
+               RETURNING ${CLAIM_RETURNING}`,
+        values: [options.workflowId, options.workerId, options.leaseMs, room],
+      });
       claimed = toClaimed(rows);
     }
     await client.query('COMMIT');

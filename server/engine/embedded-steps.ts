@@ -102,7 +102,7 @@ export class EmbeddedSteps implements StepApi {
   }
 
   private keep(): RunTransition {
-    return { kind: 'keep', leaseMs: this.options.leaseMs };
+    return { kind: 'keep' };
   }
 
   private async suspend(

@@ -9,7 +9,14 @@ import { deadLetterGroupKey } from './dead-letter-group.ts';
 import type { WorkflowRegistry } from './define-workflow.ts';
 import { EmbeddedSteps, RunSuspended } from './embedded-steps.ts';
 import { describeError, InputValidationError, LeaseLostError, StepFailedError } from './errors.ts';
-import { completeRun, heartbeat, killRun, loadCheckpoints, type Queryable } from './store.ts';
+import {
+  type Checkpoint,
+  completeRun,
+  heartbeat,
+  killRun,
+  loadCheckpoints,
+  type Queryable,
+} from './store.ts';
 import type { JsonValue } from './types.ts';
 
 export type ExecutionOutcome =
@@ -22,6 +29,8 @@ export interface ExecuteRunOptions {
   db: Queryable;
   registry: WorkflowRegistry;
   run: ClaimedRun;
+  /** The run's checkpoints, when the worker loaded them for its whole claimed batch. */
+  checkpoints?: Map<string, Checkpoint>;
   leaseMs: number;
   isStopping: () => boolean;
 }
@@ -100,7 +109,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutionO
       runId: run.id,
       leaseToken: run.leaseToken,
       leaseMs,
-      checkpoints: await loadCheckpoints(db, run.id),
+      checkpoints:
+        options.checkpoints ?? (await loadCheckpoints(db, [run.id])).get(run.id) ?? new Map(),
       workflowRetry: workflow.retry,
       runCreatedAt: run.createdAt,
       signal: controller.signal,

@@ -32,6 +32,7 @@ export const ZAttemptSchema = z.object({
 export type TAttempt = z.infer<typeof ZAttemptSchema>;
 
 const ZCheckpointRowSchema = z.object({
+  run_id: z.string(),
   step_id: z.string(),
   status: z.enum([
     'running',
@@ -59,20 +60,22 @@ export interface Checkpoint {
   finishedAt: Date | null;
 }
 
-/** Every recorded step of a run, by step id. */
+/** Every recorded step of each run, by run id and step id (one query for a claimed batch). */
 export async function loadCheckpoints(
   db: Queryable,
-  runId: string,
-): Promise<Map<string, Checkpoint>> {
-  const { rows } = await db.query(
-    `SELECT step_id, status, attempt_count, output, error, wake_at, finished_at
-     FROM step_checkpoints WHERE run_id = $1`,
-    [runId],
-  );
-  const checkpoints = new Map<string, Checkpoint>();
+  runIds: string[],
+): Promise<Map<string, Map<string, Checkpoint>>> {
+  const byRun = new Map<string, Map<string, Checkpoint>>(runIds.map((id) => [id, new Map()]));
+  if (runIds.length === 0) return byRun;
+  const { rows } = await db.query({
+    name: 'steward_load_checkpoints',
+    text: `SELECT run_id, step_id, status, attempt_count, output, error, wake_at, finished_at
+           FROM step_checkpoints WHERE run_id = ANY($1::uuid[])`,
+    values: [runIds],
+  });
   for (const row of rows) {
     const parsed = ZCheckpointRowSchema.parse(row);
-    checkpoints.set(parsed.step_id, {
+    byRun.get(parsed.run_id)?.set(parsed.step_id, {
       stepId: parsed.step_id,
       status: parsed.status,
       attemptCount: parsed.attempt_count,
@@ -82,7 +85,7 @@ export async function loadCheckpoints(
       finishedAt: parsed.finished_at,
     });
   }
-  return checkpoints;
+  return byRun;
 }
 
 /** A step's new state; `attempts` are appended to those already recorded. */
@@ -104,8 +107,11 @@ export interface CheckpointWrite {
 
 /** What happens to the run itself in the same statement as a checkpoint. */
 export type RunTransition =
-  /** The worker keeps the run: the lease is extended (a heartbeat for free). */
-  | { kind: 'keep'; leaseMs: number }
+  /**
+   * The worker keeps the run. The fence only locks the row (no new row version per step); the
+   * lease is extended by the worker's heartbeat.
+   */
+  | { kind: 'keep' }
   /** The worker lets go: the run waits (backoff, sleep, event) or needs a person. */
   | {
       kind: 'release';
@@ -113,17 +119,19 @@ export type RunTransition =
       runAfter: Date;
     };
 
-function fenceFor(transition: RunTransition): { sql: string; values: unknown[] } {
+function fenceFor(transition: RunTransition): { name: string; sql: string; values: unknown[] } {
   if (transition.kind === 'keep') {
     return {
-      sql: `UPDATE runs SET lease_expires_at = now() + make_interval(secs => $3::double precision / 1000),
-              updated_at = now()
-            WHERE id = $1 AND lease_token = $2 AND $4::timestamptz IS NULL RETURNING id`,
-      // $4 is the release form's run_after; always NULL here, named so both forms bind alike.
-      values: [transition.leaseMs, null],
+      name: 'steward_checkpoint_keep',
+      // $3 and $4 belong to the release form; always NULL here, named so both forms bind alike.
+      sql: `SELECT id FROM runs
+            WHERE id = $1 AND lease_token = $2 AND $3::text IS NULL AND $4::timestamptz IS NULL
+            FOR NO KEY UPDATE`,
+      values: [null, null],
     };
   }
   return {
+    name: 'steward_checkpoint_release',
     sql: `UPDATE runs SET status = $3::"RunStatus", run_after = $4, lease_token = NULL,
             lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
           WHERE id = $1 AND lease_token = $2 RETURNING id`,
@@ -143,8 +151,10 @@ export async function writeCheckpoint(
   write: CheckpointWrite,
 ): Promise<boolean> {
   const fence = fenceFor(transition);
-  const { rowCount } = await db.query(
-    `WITH fence AS (${fence.sql})
+  const { rowCount } = await db.query({
+    // Named: prepared once per connection, not planned again for every step.
+    name: fence.name,
+    text: `WITH fence AS (${fence.sql})
      INSERT INTO step_checkpoints AS c (run_id, step_id, kind, tool_name, status, attempt_count,
        attempts, output, error, idempotency_key, finished_at, wake_at, wait_event, wait_match)
      SELECT fence.id, $5, $6::"StepKind", $7, $8::"StepStatus", $9, $10::jsonb, $11::jsonb,
@@ -155,7 +165,7 @@ export async function writeCheckpoint(
        attempts = c.attempts || EXCLUDED.attempts, output = EXCLUDED.output,
        error = EXCLUDED.error, finished_at = EXCLUDED.finished_at, wake_at = EXCLUDED.wake_at,
        wait_event = EXCLUDED.wait_event, wait_match = EXCLUDED.wait_match`,
-    [
+    values: [
       runId,
       leaseToken,
       fence.values[0],
@@ -176,7 +186,7 @@ export async function writeCheckpoint(
         ? null
         : JSON.stringify(write.waitMatch),
     ],
-  );
+  });
   return rowCount === 1;
 }
 
@@ -252,12 +262,13 @@ export async function completeRun(
   leaseToken: string,
   output: JsonValue | null,
 ): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `UPDATE runs SET status = 'succeeded', output = $3::jsonb, error = NULL, finished_at = now(),
-       updated_at = now(), lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL
-     WHERE id = $1 AND lease_token = $2`,
-    [runId, leaseToken, JSON.stringify(output)],
-  );
+  const { rowCount } = await db.query({
+    name: 'steward_complete_run',
+    text: `UPDATE runs SET status = 'succeeded', output = $3::jsonb, error = NULL, finished_at = now(),
+             updated_at = now(), lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL
+           WHERE id = $1 AND lease_token = $2`,
+    values: [runId, leaseToken, JSON.stringify(output)],
+  });
   return rowCount === 1;
 }
 

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { type ClaimedRun, claimLimitedRuns, claimRuns } from './claim.ts';
 import type { WorkflowRegistry } from './define-workflow.ts';
 import { type ExecutionOutcome, executeRun, isConnectionError } from './execute-run.ts';
-import { RUNS_CHANNEL, releaseRun } from './store.ts';
+import { type Checkpoint, loadCheckpoints, RUNS_CHANNEL, releaseRun } from './store.ts';
 
 export interface WorkerOptions {
   connectionString: string;
@@ -140,13 +140,14 @@ export function startWorker(options: WorkerOptions): Worker {
     return claimed;
   }
 
-  function execute(run: ClaimedRun): void {
+  function execute(run: ClaimedRun, checkpoints: Map<string, Checkpoint> | undefined): void {
     const done = (async () => {
       try {
         const outcome = await executeRun({
           db: pool,
           registry: options.registry,
           run,
+          checkpoints,
           leaseMs,
           isStopping: () => isStopping,
         });
@@ -184,7 +185,15 @@ export function startWorker(options: WorkerOptions): Worker {
           continue;
         }
       }
-      for (const run of claimed) execute(run);
+      // One query for the batch's checkpoints; if it fails, each run loads its own.
+      const checkpoints =
+        claimed.length > 0
+          ? await loadCheckpoints(
+              pool,
+              claimed.map((run) => run.id),
+            ).catch(() => undefined)
+          : undefined;
+      for (const run of claimed) execute(run, checkpoints?.get(run.id));
       if (claimed.length > 0 && claimed.length === room) continue; // more may be waiting
       if (isStopping) break;
       if (hasPendingWake) {

@@ -71,15 +71,9 @@ describe('the fence', () => {
       idempotencyKey: `${runId}:charge`,
       isFinished: true,
     };
-    expect(
-      await writeCheckpoint(
-        pool,
-        runId,
-        stale.leaseToken,
-        { kind: 'keep', leaseMs: 60_000 },
-        write,
-      ),
-    ).toBe(false);
+    expect(await writeCheckpoint(pool, runId, stale.leaseToken, { kind: 'keep' }, write)).toBe(
+      false,
+    );
     expect(
       await writeCheckpoint(
         pool,
@@ -100,7 +94,7 @@ describe('the fence', () => {
         pool,
         runId,
         current.leaseToken,
-        { kind: 'keep', leaseMs: 60_000 },
+        { kind: 'keep' },
         {
           ...write,
           output: { by: 'new-worker' },
