@@ -6,7 +6,13 @@
  * stops when its lease is gone.
  */
 import { z } from 'zod';
-import type { CheckpointStatus, CheckpointWrite, Queryable } from '../server/engine/store.ts';
+import {
+  type CheckpointStatus,
+  type CheckpointWrite,
+  checkpointUpsert,
+  checkpointValues,
+  type Queryable,
+} from '../server/engine/store.ts';
 import type { JsonValue } from '../server/engine/types.ts';
 
 /** Statuses in which an Inngest run may still move; anything else stops its function. */
@@ -156,37 +162,8 @@ export async function writeInngestCheckpoint(
        UPDATE runs SET status = $2::"RunStatus", run_after = COALESCE($3, run_after), updated_at = now()
        WHERE id = $1 AND engine = 'inngest' AND status IN ${ACTIVE}
        RETURNING id
-     )
-     INSERT INTO step_checkpoints AS c (run_id, step_id, kind, tool_name, status, attempt_count,
-       attempts, output, error, idempotency_key, finished_at, wake_at, wait_event, wait_match)
-     SELECT fence.id, $4, $5::"StepKind", $6, $7::"StepStatus", $8, $9::jsonb, $10::jsonb,
-       $11::jsonb, $12, CASE WHEN $13::boolean THEN now() END, $14, $15, $16::jsonb
-     FROM fence
-     ON CONFLICT (run_id, step_id) DO UPDATE SET
-       status = EXCLUDED.status, attempt_count = EXCLUDED.attempt_count,
-       attempts = c.attempts || EXCLUDED.attempts, output = EXCLUDED.output,
-       error = EXCLUDED.error, finished_at = EXCLUDED.finished_at, wake_at = EXCLUDED.wake_at,
-       wait_event = EXCLUDED.wait_event, wait_match = EXCLUDED.wait_match`,
-    [
-      runId,
-      move.status,
-      move.runAfter ?? null,
-      write.stepId,
-      write.kind,
-      write.toolName ?? null,
-      write.status,
-      write.attemptCount,
-      JSON.stringify(write.attempts),
-      write.output === undefined ? null : JSON.stringify(write.output),
-      write.error === undefined ? null : JSON.stringify(write.error),
-      write.idempotencyKey ?? null,
-      write.isFinished,
-      write.wakeAt ?? null,
-      write.waitEvent ?? null,
-      write.waitMatch === undefined || write.waitMatch === null
-        ? null
-        : JSON.stringify(write.waitMatch),
-    ],
+     ) ${checkpointUpsert(4)}`,
+    [runId, move.status, move.runAfter ?? null, ...checkpointValues(write)],
   );
   return rowCount === 1;
 }

@@ -140,6 +140,47 @@ function fenceFor(transition: RunTransition): { name: string; sql: string; value
 }
 
 /**
+ * The statement tail that records a step: an upsert of its checkpoint for the run id the
+ * preceding `fence` CTE yields (none: nothing is written), with the write's values bound from
+ * `$<first>` on, in the order `checkpointValues` gives. Both engines record steps with it.
+ */
+export function checkpointUpsert(first: number): string {
+  const p = (offset: number) => `$${first + offset}`;
+  return `INSERT INTO step_checkpoints AS c (run_id, step_id, kind, tool_name, status, attempt_count,
+       attempts, output, error, idempotency_key, finished_at, wake_at, wait_event, wait_match)
+     SELECT fence.id, ${p(0)}, ${p(1)}::"StepKind", ${p(2)}, ${p(3)}::"StepStatus", ${p(4)},
+       ${p(5)}::jsonb, ${p(6)}::jsonb, ${p(7)}::jsonb, ${p(8)},
+       CASE WHEN ${p(9)}::boolean THEN now() END, ${p(10)}, ${p(11)}, ${p(12)}::jsonb
+     FROM fence
+     ON CONFLICT (run_id, step_id) DO UPDATE SET
+       status = EXCLUDED.status, attempt_count = EXCLUDED.attempt_count,
+       attempts = c.attempts || EXCLUDED.attempts, output = EXCLUDED.output,
+       error = EXCLUDED.error, finished_at = EXCLUDED.finished_at, wake_at = EXCLUDED.wake_at,
+       wait_event = EXCLUDED.wait_event, wait_match = EXCLUDED.wait_match`;
+}
+
+/** The values `checkpointUpsert` binds, in its order. */
+export function checkpointValues(write: CheckpointWrite): unknown[] {
+  const json = (value: JsonValue | null | undefined) =>
+    value === undefined || value === null ? null : JSON.stringify(value);
+  return [
+    write.stepId,
+    write.kind,
+    write.toolName ?? null,
+    write.status,
+    write.attemptCount,
+    JSON.stringify(write.attempts),
+    write.output === undefined ? null : JSON.stringify(write.output),
+    json(write.error),
+    write.idempotencyKey ?? null,
+    write.isFinished,
+    write.wakeAt ?? null,
+    write.waitEvent ?? null,
+    json(write.waitMatch),
+  ];
+}
+
+/**
  * Records a step's state and moves the run, in one fenced statement. Returns false when the
  * lease token is no longer current: nothing was written.
  */
@@ -154,38 +195,8 @@ export async function writeCheckpoint(
   const { rowCount } = await db.query({
     // Named: prepared once per connection, not planned again for every step.
     name: fence.name,
-    text: `WITH fence AS (${fence.sql})
-     INSERT INTO step_checkpoints AS c (run_id, step_id, kind, tool_name, status, attempt_count,
-       attempts, output, error, idempotency_key, finished_at, wake_at, wait_event, wait_match)
-     SELECT fence.id, $5, $6::"StepKind", $7, $8::"StepStatus", $9, $10::jsonb, $11::jsonb,
-       $12::jsonb, $13, CASE WHEN $14::boolean THEN now() END, $15, $16, $17::jsonb
-     FROM fence
-     ON CONFLICT (run_id, step_id) DO UPDATE SET
-       status = EXCLUDED.status, attempt_count = EXCLUDED.attempt_count,
-       attempts = c.attempts || EXCLUDED.attempts, output = EXCLUDED.output,
-       error = EXCLUDED.error, finished_at = EXCLUDED.finished_at, wake_at = EXCLUDED.wake_at,
-       wait_event = EXCLUDED.wait_event, wait_match = EXCLUDED.wait_match`,
-    values: [
-      runId,
-      leaseToken,
-      fence.values[0],
-      fence.values[1],
-      write.stepId,
-      write.kind,
-      write.toolName ?? null,
-      write.status,
-      write.attemptCount,
-      JSON.stringify(write.attempts),
-      write.output === undefined ? null : JSON.stringify(write.output),
-      write.error === undefined ? null : JSON.stringify(write.error),
-      write.idempotencyKey ?? null,
-      write.isFinished,
-      write.wakeAt ?? null,
-      write.waitEvent ?? null,
-      write.waitMatch === undefined || write.waitMatch === null
-        ? null
-        : JSON.stringify(write.waitMatch),
-    ],
+    text: `WITH fence AS (${fence.sql}) ${checkpointUpsert(5)}`,
+    values: [runId, leaseToken, ...fence.values, ...checkpointValues(write)],
   });
   return rowCount === 1;
 }
