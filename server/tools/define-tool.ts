@@ -1,0 +1,77 @@
+/**
+ * A tool: the only way anything executes. One file per tool, written for two readers: the
+ * planner (name, description, input and output JSON Schema, side effects) and the engine
+ * (parsed input, a timeout, an output contract, a retry policy, a compensation).
+ */
+import type pg from 'pg';
+import type { z } from 'zod';
+import type { RetryPolicy } from '../engine/retry.ts';
+
+/** What running a tool may change: nothing, our read replicas, our systems of record, or the world. */
+export type TSideEffect = 'none' | 'read' | 'write' | 'external';
+
+/** Clients a tool receives instead of reaching for globals, so each is testable in isolation. */
+export interface ToolClients {
+  /** The database holding the systems of record. */
+  db: Pick<pg.Pool, 'query' | 'connect'>;
+  /** `fetch` restricted to the allowed hosts (server/tools/http). */
+  fetch: typeof fetch;
+}
+
+export interface ToolContext {
+  clients: ToolClients;
+  /** `<runId>:<stepId>`: a write tool stores it so a repeated call applies nothing twice. */
+  idempotencyKey: string;
+  /** Aborted when the tool's timeout passes (or the run is given up). */
+  signal: AbortSignal;
+}
+
+export interface ToolDefinition<TInput = unknown, TOutput = unknown> {
+  /** `<system>.<verb>-<noun>`, e.g. `erp.get-invoice`: what a planner writes in a plan. */
+  name: string;
+  /** For the model: what it does, when to use it, what it returns. */
+  description: string;
+  input: z.ZodType<TInput>;
+  /** The output contract: a result that breaks it fails the attempt for good. */
+  output: z.ZodType<TOutput>;
+  sideEffect: TSideEffect;
+  /** Running it twice with one idempotency key has the effect of running it once. */
+  idempotent: boolean;
+  /** Its effect can be undone, by `compensation`. */
+  reversible: boolean;
+  /** Name of the tool that undoes it; required for reversible writes. */
+  compensation?: string;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs: number;
+  run(input: TInput, context: ToolContext): Promise<TOutput>;
+}
+
+const NAME_PATTERN = /^[a-z][a-z0-9]*\.[a-z][a-z0-9-]*$/;
+
+/** Declares a tool, refusing inconsistent declarations before anything runs. */
+export function defineTool<TInput, TOutput>(
+  definition: ToolDefinition<TInput, TOutput>,
+): ToolDefinition<TInput, TOutput> {
+  const { name } = definition;
+  if (!NAME_PATTERN.test(name)) {
+    throw new Error(
+      `Tool name "${name}" must look like <system>.<verb>-<noun>, e.g. erp.get-invoice`,
+    );
+  }
+  if (definition.description.trim().length < 20) {
+    throw new Error(
+      `Tool ${name}: the description is what a model reads; say what it does and returns`,
+    );
+  }
+  if (!Number.isInteger(definition.timeoutMs) || definition.timeoutMs < 1) {
+    throw new Error(`Tool ${name}: timeoutMs must be a whole number of milliseconds >= 1`);
+  }
+  const isWrite = definition.sideEffect === 'write' || definition.sideEffect === 'external';
+  if (definition.reversible && !isWrite) {
+    throw new Error(`Tool ${name}: only a write or external tool can be reversible`);
+  }
+  if (definition.reversible && !definition.compensation) {
+    throw new Error(`Tool ${name}: a reversible tool names its compensation tool`);
+  }
+  return definition;
+}
