@@ -20,12 +20,14 @@ import { runsGet } from './cli/runs-get.ts';
 import { runsReplay } from './cli/runs-replay.ts';
 import { runsStart } from './cli/runs-start.ts';
 import { runsWait } from './cli/runs-wait.ts';
+import { toolsList } from './cli/tools-list.ts';
 import { USAGE, USAGE_SUMMARY } from './cli/usage.ts';
 import { workflowsList } from './cli/workflows-list.ts';
 import { loadEnvFile } from './env-file.ts';
 
 const COMMANDS: CliCommand[] = [
   workflowsList,
+  toolsList,
   runsStart,
   runsGet,
   runsWait,

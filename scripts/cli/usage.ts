@@ -5,6 +5,11 @@ Workflows
   workflows list [--json]
       The workflows runs can be started for.
 
+Tools
+  tools list [--json] [--workflow <id>]
+      The tool catalogue as a planner sees it: name, side effects, idempotency, reversibility,
+      description, and (--json) input and output JSON Schemas. --workflow: its allow-list only.
+
 Runs
   runs start <workflowId> [--input <json|@file>]
       Queue a run (input defaults to {}) and print its id, e.g.
@@ -39,6 +44,7 @@ running app, else started for the command and stopped after it).
 /** What a usage error prints after its message: every command's synopsis, and where help is. */
 export const USAGE_SUMMARY = `Usage: npm run steward -- <command> [options]
   workflows list [--json]
+  tools list [--json] [--workflow <id>]
   runs start <workflowId> [--input <json|@file>]
   runs get <runId> [--json]
   runs wait <runId> [--timeout <seconds>]

@@ -104,5 +104,7 @@ export interface WorkflowDefinition<TInput = unknown, TOutput = unknown> {
   concurrency?: number;
   /** Default retry policy of its steps. */
   retry?: Partial<RetryPolicy>;
+  /** The registry tools its plans may use (its allow-list); the planner sees only these. */
+  tools?: readonly string[];
   run(context: { input: TInput; step: StepApi; run: RunInfo }): Promise<TOutput>;
 }
