@@ -15,6 +15,14 @@ const postgresUrl = z
   .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgresql:// connection string')
   .refine((value) => URL.canParse(value), 'expected a valid postgresql:// URL');
 
+/** `a.example.com, b.example.com:8443` as lower-case entries; blanks dropped. */
+export function parseAllowedHosts(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
+}
+
 /** Every environment variable Steward reads; README.md and .env.example list the same. */
 export const ZEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -58,6 +66,17 @@ export const ZEnvSchema = z.object({
     .int()
     .min(200)
     .default(30_000),
+  /** Hosts (`host` or `host:port`, comma-separated) the HTTP tools may call; empty: none. */
+  STEWARD_HTTP_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => parseAllowedHosts(value)),
+  /** The largest response body, in bytes, an HTTP tool reads before refusing it. */
+  STEWARD_HTTP_MAX_BYTES: z.coerce
+    .number({ error: 'expected a number of bytes' })
+    .int('expected a whole number of bytes')
+    .min(1, 'expected at least 1 byte')
+    .default(1024 * 1024),
   /** A module exporting `registry` (a WorkflowRegistry) to run instead of server/workflows; tests use it. */
   STEWARD_WORKFLOWS_MODULE: z.string().min(1).optional(),
   /** The Chromium binary the end-to-end tests drive. */
