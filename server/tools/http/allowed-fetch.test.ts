@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NonRetriableError } from '../../engine/errors.ts';
+import { parseEnv } from '../../env.ts';
 import { createAllowedFetch } from './allowed-fetch.ts';
 import { HostNotAllowedError, ResponseTooLargeError } from './errors.ts';
+import { fetchFromEnv } from './index.ts';
 import { sendJson, startTestServer, type TestServer } from './test-server.ts';
 
 const servers: TestServer[] = [];
@@ -101,5 +103,37 @@ describe('createAllowedFetch', () => {
     const attempt = allowedFetch(`${streamed.origin}/`);
     await expect(attempt).rejects.toThrow(ResponseTooLargeError);
     await expect(attempt).rejects.toThrow(/larger than 1000 bytes.*STEWARD_HTTP_MAX_BYTES/);
+  });
+
+  it('does not carry Authorization to another origin on a redirect', async () => {
+    const target = await server((_, response) => sendJson(response, 200, {}));
+    const api = await server((_, response) => {
+      response.writeHead(302, { location: `${target.origin}/next` });
+      response.end();
+    });
+    const allowedFetch = createAllowedFetch({
+      allowedHosts: [api.host, target.host],
+      maxBytes: 1024,
+    });
+    await allowedFetch(`${api.origin}/`, {
+      headers: { authorization: 'Bearer t', 'x-trace': '1' },
+    });
+    expect(api.requests[0]?.headers.authorization).toBe('Bearer t');
+    expect(target.requests[0]?.headers.authorization).toBeUndefined();
+    expect(target.requests[0]?.headers['x-trace']).toBe('1');
+  });
+});
+
+describe('fetchFromEnv', () => {
+  it('takes the allow-list and the size limit from the environment', async () => {
+    const api = await server((_, response) => sendJson(response, 200, { n: 'x'.repeat(50) }));
+    const env = parseEnv({ STEWARD_HTTP_ALLOWED_HOSTS: ` ${api.host.toUpperCase()} , other:1,` });
+    expect(env.STEWARD_HTTP_ALLOWED_HOSTS).toEqual([api.host, 'other:1']);
+    expect(env.STEWARD_HTTP_MAX_BYTES).toBe(1024 * 1024);
+    expect(parseEnv({}).STEWARD_HTTP_ALLOWED_HOSTS).toEqual([]);
+    expect((await fetchFromEnv(env)(`${api.origin}/`)).status).toBe(200);
+    const small = parseEnv({ STEWARD_HTTP_ALLOWED_HOSTS: api.host, STEWARD_HTTP_MAX_BYTES: '10' });
+    await expect(fetchFromEnv(small)(`${api.origin}/`)).rejects.toThrow(ResponseTooLargeError);
+    expect(() => parseEnv({ STEWARD_HTTP_MAX_BYTES: 'lots' })).toThrow(/STEWARD_HTTP_MAX_BYTES/);
   });
 });

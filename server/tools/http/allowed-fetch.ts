@@ -95,19 +95,21 @@ function nextHop(request: Request, response: Response): Request | undefined {
   const location = response.headers.get('location');
   if (!REDIRECT_STATUSES.has(response.status) || location === null) return undefined;
   const target = new URL(location, request.url);
+  const headers = new Headers(request.headers);
+  // As browsers do: credentials are not carried to another origin.
+  if (target.origin !== new URL(request.url).origin) {
+    headers.delete('authorization');
+    headers.delete('cookie');
+  }
   const toGet =
     response.status === 303 ||
     ((response.status === 301 || response.status === 302) && request.method === 'POST');
   if (toGet) {
-    return new Request(target, { method: 'GET', headers: request.headers, signal: request.signal });
+    return new Request(target, { method: 'GET', headers, signal: request.signal });
   }
   // A 307/308 repeats the method and body; a body already sent cannot be sent again.
   if (request.body !== null) return undefined;
-  return new Request(target, {
-    method: request.method,
-    headers: request.headers,
-    signal: request.signal,
-  });
+  return new Request(target, { method: request.method, headers, signal: request.signal });
 }
 
 /**
