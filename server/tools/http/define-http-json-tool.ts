@@ -28,7 +28,9 @@ export const ZHttpPostInput = z.object({
   body: ZJsonValue.describe('The JSON body to send.'),
   headers: ZHeaders,
 });
+/** Parsed input of a GET JSON tool. */
 export type THttpGetInput = z.infer<typeof ZHttpGetInput>;
+/** Parsed input of a POST JSON tool. */
 export type THttpPostInput = z.infer<typeof ZHttpPostInput>;
 
 /** Output of an HTTP JSON tool: the status and the parsed body. */
