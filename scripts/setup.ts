@@ -1,10 +1,12 @@
 // `npm run setup` (after `npm install`): generate the Prisma client, make sure the browser the
 // end-to-end tests drive is there, and prepare the database (start the embedded one if
-// DATABASE_URL is unset, apply migrations).
+// DATABASE_URL is unset, apply migrations), then seed the systems of record if they are empty.
 import { spawnSync } from 'node:child_process';
+import pg from 'pg';
 import { openDatabase } from '../server/db/open-database.ts';
 import { parseEnv } from '../server/env.ts';
 import { exitWithError, SetupError } from '../server/setup-error.ts';
+import { seedSystemsOfRecordIfEmpty } from '../server/systems/seed/index.ts';
 import { chromiumPath, ensureChromium } from './chromium.ts';
 import { loadEnvFile } from './env-file.ts';
 
@@ -32,7 +34,21 @@ try {
 
   step('Preparing the database');
   const database = await openDatabase(env, { log: (line) => console.log(`  ${line}`) });
-  await database.close();
+  try {
+    step('Seeding the systems of record (CRM, ERP, billing, shipping, company directory)');
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const counts = await seedSystemsOfRecordIfEmpty(client);
+      if (counts === null) console.log('  already seeded; left as they are');
+      for (const [table, rows] of Object.entries(counts ?? {}))
+        console.log(`  ${table}: ${rows} rows`);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await database.close();
+  }
 
   console.log(
     `\n✔ Steward is set up. Start it with \`npm run dev\` and open http://localhost:${env.PORT}\n` +

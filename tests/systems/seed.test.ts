@@ -6,6 +6,7 @@ import {
   SEEDED_TABLES,
   type SeededTable,
   seedSystemsOfRecord,
+  seedSystemsOfRecordIfEmpty,
 } from '../../server/systems/seed/index.ts';
 import { testDatabaseUrl } from '../support/database.ts';
 
@@ -100,6 +101,18 @@ describe('the systems of record', () => {
     );
     await seedSystemsOfRecord(client);
     expect(await count('SELECT count(*) AS n FROM erp.applied_writes')).toBe(0);
+  });
+
+  it('are seeded by setup only while empty', async () => {
+    await client.query(
+      'UPDATE crm.accounts SET lead_score = 1 WHERE domain = (SELECT min(domain) FROM crm.accounts)',
+    );
+    expect(await seedSystemsOfRecordIfEmpty(client)).toBeNull();
+    expect(
+      await count('SELECT count(*) AS n FROM crm.accounts WHERE lead_score = 1'),
+    ).toBeGreaterThanOrEqual(1);
+    await client.query('TRUNCATE crm.accounts CASCADE');
+    expect(await seedSystemsOfRecordIfEmpty(client)).toEqual(counts);
   });
 
   it('keeps references consistent across and within systems', async () => {

@@ -118,3 +118,19 @@ export async function seedSystemsOfRecord(
   for (const table of SEEDED_TABLES) counts[table] = data[table].length;
   return counts;
 }
+
+/**
+ * Seeds the systems of record only if they hold no data yet (no CRM accounts), so a second
+ * `npm run setup` keeps whatever the workflows have written since. Returns the counts, or null
+ * when it left them alone.
+ */
+export async function seedSystemsOfRecordIfEmpty(
+  db: pg.ClientBase | pg.Pool,
+  options: { seed?: number } = {},
+): Promise<Record<SeededTable, number> | null> {
+  const { rows } = await db.query<{ seeded: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM crm.accounts) AS seeded',
+  );
+  if (rows[0]?.seeded) return null;
+  return seedSystemsOfRecord(db, options);
+}
