@@ -1,7 +1,18 @@
+import type { TEnv } from '../env.ts';
+import type { ToolClients } from './define-tool.ts';
+import { fetchFromEnv, httpTools } from './http/index.ts';
 import { createToolRegistry } from './registry.ts';
 
 /**
  * Every tool Steward can execute, one file each under server/tools/<system>/. The planner picks
  * from this registry (through each workflow's allow-list) and the engine runs only these.
  */
-export const toolRegistry = createToolRegistry([]);
+export const toolRegistry = createToolRegistry([...httpTools]);
+
+/** The clients tools receive in the app and the workers: the database, and allow-listed fetch. */
+export function createToolClients(
+  env: Pick<TEnv, 'STEWARD_HTTP_ALLOWED_HOSTS' | 'STEWARD_HTTP_MAX_BYTES'>,
+  db: ToolClients['db'],
+): ToolClients {
+  return { db, fetch: fetchFromEnv(env) };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { steward } from './support.ts';
+
+describe('tools list', () => {
+  it('prints the catalogue as a table', async () => {
+    const result = await steward(['tools', 'list']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^TOOL\s+SIDE EFFECT\s+IDEMPOTENT\s+REVERSIBLE\s+DESCRIPTION$/);
+    expect(lines.slice(1).map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
+      ['http.get-json', 'read'],
+      ['http.post-json', 'external'],
+    ]);
+  });
+
+  it('prints what a planner prompt contains with --json: JSON Schemas of input and output', async () => {
+    const result = await steward(['tools', 'list', '--json']);
+    expect(result.code).toBe(0);
+    const catalogue = JSON.parse(result.stdout) as {
+      name: string;
+      inputSchema: { required: string[] };
+    }[];
+    expect(catalogue.map((tool) => tool.name)).toEqual(['http.get-json', 'http.post-json']);
+    expect(catalogue[0]).toMatchObject({
+      sideEffect: 'read',
+      idempotent: true,
+      reversible: false,
+      compensation: null,
+      inputSchema: { type: 'object', required: ['url'] },
+      outputSchema: { type: 'object' },
+    });
+    expect(catalogue[1]?.inputSchema.required).toEqual(expect.arrayContaining(['url', 'body']));
+  });
+
+  it("narrows to a workflow's allow-list, and names a workflow that does not exist", async () => {
+    const none = await steward(['tools', 'list', '--workflow', 'echo', '--json']);
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+    const missing = await steward(['tools', 'list', '--workflow', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('There is no workflow "nope".');
+  });
+});
