@@ -28,7 +28,7 @@ function variantName(random: Random, company: Company): string {
   if (choice === 1) return company.legalName.toUpperCase();
   if (choice === 2)
     return `${company.name} ${random.pick(['Incorporated', 'Corporation', 'Ltd.', 'Co'])}`;
-  return company.legalName.replace(/ /g, '  ').replace(/\.$/, '');
+  return company.legalName.replace(/ ([^ ]+)$/, ', $1').replace(/\.$/, '');
 }
 
 /**

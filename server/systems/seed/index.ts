@@ -44,7 +44,7 @@ export function generateSystemsOfRecord(seed: number = DEFAULT_SEED): Record<See
   // Every twelfth CRM company is unknown to the directory: enrichment finds nothing for it.
   const missing = new Set(inCrm.filter((_, index) => index % 12 === 7));
   const listed = [...inCrm.filter((company) => !missing.has(company)), ...universe.slice(300)];
-  // Fifteen listed companies were entered into the CRM twice, the second time under another
+  // Ten listed companies were entered into the CRM twice, the second time under another
   // spelling of the name and another domain: candidates for deduplication.
   const duplicated = inCrm.filter((company, index) => !missing.has(company) && index % 20 === 11);
   const accounts = crmAccounts(random, inCrm, duplicated);

@@ -89,11 +89,11 @@ export function countries(random: Random): Country[] {
       suffixes: ['GmbH', 'AG', 'GmbH & Co. KG'],
       phonePrefix: '+49',
       cities: [
-        { city: 'Berlin', region: 'Berlin', postal: postal('1099', r) },
-        { city: 'München', region: 'Bayern', postal: postal('8099', r) },
-        { city: 'Hamburg', region: 'Hamburg', postal: postal('2099', r) },
-        { city: 'Köln', region: 'Nordrhein-Westfalen', postal: postal('5099', r) },
-        { city: 'Stuttgart', region: 'Baden-Württemberg', postal: postal('7099', r) },
+        { city: 'Berlin', region: 'Berlin', postal: postal('10999', r) },
+        { city: 'München', region: 'Bayern', postal: postal('80999', r) },
+        { city: 'Hamburg', region: 'Hamburg', postal: postal('20999', r) },
+        { city: 'Köln', region: 'Nordrhein-Westfalen', postal: postal('50999', r) },
+        { city: 'Stuttgart', region: 'Baden-Württemberg', postal: postal('70999', r) },
       ],
       streets: [
         'Hauptstraße',
