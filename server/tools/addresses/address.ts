@@ -1,0 +1,61 @@
+/**
+ * The postal address every address tool reads and writes (CRM contacts, billing customers,
+ * shipping delivery profiles), so one workflow can carry one address through all three systems.
+ */
+import type pg from 'pg';
+import { z } from 'zod';
+import { NonRetriableError } from '../../engine/errors.ts';
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** A postal address; `country` is an ISO 3166-1 alpha-2 code such as DE, never a country name. */
+export const ZAddress = z.object({
+  line1: text.describe('Street and number, e.g. "Lindenallee 115"'),
+  line2: text.nullish().describe('Optional second line: building, floor, c/o'),
+  city: text,
+  postal_code: text,
+  region: text.nullish().describe('State, province or county, if the country uses one'),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. DE or NL')
+    .describe('ISO 3166-1 alpha-2 country code, e.g. DE'),
+});
+export type TAddress = z.infer<typeof ZAddress>;
+
+/** The record a tool was asked about does not exist: retrying cannot help. */
+export class RecordNotFoundError extends NonRetriableError {
+  override name = 'RecordNotFoundError';
+}
+
+/** More than one record matches a reference that should name one. */
+export class AmbiguousRecordError extends NonRetriableError {
+  override name = 'AmbiguousRecordError';
+}
+
+/**
+ * The address held in `row`'s columns named `<prefix>line1` … `<prefix>country`, or null when
+ * the record holds none (no line1). Values pass through unchecked: the output contract checks them.
+ */
+export function addressFromRow(row: pg.QueryResultRow, prefix = ''): TAddress | null {
+  if (row[`${prefix}line1`] === null || row[`${prefix}line1`] === undefined) return null;
+  return {
+    line1: row[`${prefix}line1`],
+    line2: row[`${prefix}line2`] ?? null,
+    city: row[`${prefix}city`],
+    postal_code: row[`${prefix}postal_code`],
+    region: row[`${prefix}region`] ?? null,
+    country: row[`${prefix}country`],
+  };
+}
+
+/** The address as SQL parameters, in column order line1, line2, city, postal_code, region, country. */
+export function addressParams(address: TAddress | null): (string | null)[] {
+  return [
+    address?.line1 ?? null,
+    address?.line2 ?? null,
+    address?.city ?? null,
+    address?.postal_code ?? null,
+    address?.region ?? null,
+    address?.country ?? null,
+  ];
+}
