@@ -1,0 +1,9 @@
+/** The CRM's tools: account search and reads, and idempotent, reversible account and contact writes. */
+import type { ToolDefinition } from '../define-tool.ts';
+import { crmFindAccounts } from './find-accounts.ts';
+import { crmGetAccount } from './get-account.ts';
+
+export { crmFindAccounts, crmGetAccount };
+
+/** Every CRM tool, for the registry. */
+export const crmTools: readonly ToolDefinition[] = [crmFindAccounts, crmGetAccount];
