@@ -1,0 +1,14 @@
+/** The ERP tools: reads of vendors, purchase orders and invoices. */
+import type { ToolDefinition } from '../define-tool.ts';
+import { erpFindInvoicesByNumber } from './find-invoices-by-number.ts';
+import { erpGetInvoice } from './get-invoice.ts';
+import { erpGetPurchaseOrder } from './get-purchase-order.ts';
+import { erpGetVendor } from './get-vendor.ts';
+
+/** Every ERP tool, for the registry. */
+export const erpTools: readonly ToolDefinition[] = [
+  erpGetVendor,
+  erpGetPurchaseOrder,
+  erpGetInvoice,
+  erpFindInvoicesByNumber,
+];

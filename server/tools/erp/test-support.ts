@@ -1,0 +1,36 @@
+/** Shared set-up of the ERP tool tests: a seeded database of the test file's own and a registry. */
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { testDatabaseUrl } from '../../../tests/support/database.ts';
+import { seedSystemsOfRecord } from '../../systems/seed/index.ts';
+import type { ToolClients } from '../define-tool.ts';
+import { createToolRegistry, executeTool } from '../registry.ts';
+import { erpTools } from './index.ts';
+
+/** The registry of the ERP tools. */
+export const registry = createToolRegistry(erpTools);
+
+/**
+ * Opens a pool on this file's database, seeds it in `beforeAll` and closes it in `afterAll`.
+ * Returns the pool (usable once `beforeAll` ran) and `run(name, input, key?)`.
+ */
+export function seededErp() {
+  const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 4 });
+  // An idle connection may be cut when the file's database is dropped: nothing to report.
+  pool.on('error', () => {});
+  const clients: ToolClients = { db: pool, fetch: async () => new Response('{}') };
+  beforeAll(async () => {
+    await seedSystemsOfRecord(pool);
+  });
+  afterAll(async () => {
+    await pool.end();
+  });
+  let counter = 0;
+  return {
+    pool,
+    /** Executes an ERP tool through the registry, as the engine would. */
+    run(name: string, input: unknown, idempotencyKey = `test:${++counter}`) {
+      return executeTool(registry, name, input, { clients, idempotencyKey });
+    },
+  };
+}
