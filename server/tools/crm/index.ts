@@ -1,9 +1,16 @@
 /** The CRM's tools: account search and reads, and idempotent, reversible account and contact writes. */
 import type { ToolDefinition } from '../define-tool.ts';
+import { crmCreateAccount } from './create-account.ts';
+import { crmDeleteAccount } from './delete-account.ts';
 import { crmFindAccounts } from './find-accounts.ts';
 import { crmGetAccount } from './get-account.ts';
 
-export { crmFindAccounts, crmGetAccount };
+export { crmCreateAccount, crmDeleteAccount, crmFindAccounts, crmGetAccount };
 
 /** Every CRM tool, for the registry. */
-export const crmTools: readonly ToolDefinition[] = [crmFindAccounts, crmGetAccount];
+export const crmTools: readonly ToolDefinition[] = [
+  crmFindAccounts,
+  crmGetAccount,
+  crmCreateAccount,
+  crmDeleteAccount,
+];

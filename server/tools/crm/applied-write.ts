@@ -1,0 +1,50 @@
+/** What compensation tools read back: the stored result of the CRM write they undo. */
+import type pg from 'pg';
+import type { z } from 'zod';
+import { NonRetriableError } from '../../engine/errors.ts';
+
+/** The write a compensation was asked to undo is not one it can undo: never retried. */
+export class CompensationRefusedError extends NonRetriableError {
+  override name = 'CompensationRefusedError';
+}
+
+/**
+ * The result `tool` stored under `writeKey` in `crm.applied_writes`, locked for the rest of the
+ * transaction; refused when that key did not apply that tool.
+ */
+export async function readAppliedWrite<T>(
+  client: pg.PoolClient,
+  writeKey: string,
+  tool: string,
+  schema: z.ZodType<T>,
+): Promise<T> {
+  const { rows } = await client.query(
+    'SELECT tool, result FROM crm.applied_writes WHERE idempotency_key = $1 FOR UPDATE',
+    [writeKey],
+  );
+  const [row] = rows;
+  if (row === undefined || row.tool !== tool) {
+    throw new CompensationRefusedError(
+      `No ${tool} write was applied with idempotency key ${writeKey}; there is nothing to undo.`,
+    );
+  }
+  const result = schema.safeParse(row.result);
+  if (!result.success) {
+    throw new CompensationRefusedError(
+      `The ${tool} write with idempotency key ${writeKey} stored a result this tool cannot read.`,
+    );
+  }
+  return result.data;
+}
+
+/** Runs a write, turning a unique-key violation into a clear, non-retriable error. */
+export async function refuseDuplicates<T>(what: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === '23505') {
+      throw new NonRetriableError(`${what} already exists in the CRM.`);
+    }
+    throw error;
+  }
+}

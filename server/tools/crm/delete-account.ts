@@ -1,0 +1,77 @@
+/** `crm.delete-account`: undoes crm.create-account. */
+import { z } from 'zod';
+import { defineTool } from '../define-tool.ts';
+import { applyOnce } from '../systems/apply-once.ts';
+import { CompensationRefusedError, readAppliedWrite } from './applied-write.ts';
+import { ZCreateAccountResult } from './create-account.ts';
+import { ACCOUNT_COLUMNS, toAccount, ZAccount } from './records.ts';
+
+const ZInput = z.object({
+  writeKey: z.string().min(1).max(500),
+});
+
+const ZOutput = z.object({
+  accountId: z.uuid(),
+  outcome: z.enum(['deleted', 'already-gone']),
+  /** The account as it was when deleted; null when it was already gone. */
+  deleted: ZAccount.nullable(),
+});
+
+/**
+ * Deletes the account a crm.create-account step created, identified by that step's idempotency
+ * key; refuses an account that has contacts, since deleting it would delete them too.
+ */
+export const crmDeleteAccount = defineTool({
+  name: 'crm.delete-account',
+  description:
+    'Compensation for crm.create-account: delete the account that the crm.create-account step ' +
+    'with idempotency key writeKey created. Refuses when that key created no account, or when ' +
+    'the account has contacts (remove or restore them first). Returns { accountId, outcome: ' +
+    '"deleted" | "already-gone", deleted: the account as it was, or null }.',
+  input: ZInput,
+  output: ZOutput,
+  sideEffect: 'write',
+  idempotent: true,
+  reversible: false,
+  retry: { maxAttempts: 3 },
+  timeoutMs: 10_000,
+  async run(input, context) {
+    return applyOnce(
+      context.clients.db,
+      {
+        system: 'crm',
+        tool: 'crm.delete-account',
+        idempotencyKey: context.idempotencyKey,
+        request: input,
+      },
+      async (client) => {
+        const created = await readAppliedWrite(
+          client,
+          input.writeKey,
+          'crm.create-account',
+          ZCreateAccountResult,
+        );
+        const accountId = created.account.id;
+        const account = await client.query(
+          `SELECT ${ACCOUNT_COLUMNS} FROM crm.accounts WHERE id = $1 FOR UPDATE`,
+          [accountId],
+        );
+        if (account.rows.length === 0) {
+          return { accountId, outcome: 'already-gone' as const, deleted: null };
+        }
+        const contacts = await client.query(
+          'SELECT count(*)::int AS n FROM crm.contacts WHERE account_id = $1',
+          [accountId],
+        );
+        const count = Number(contacts.rows[0]?.n ?? 0);
+        if (count > 0) {
+          throw new CompensationRefusedError(
+            `Account ${accountId} has ${count} contact(s) now; it is not deleted with them.`,
+          );
+        }
+        await client.query('DELETE FROM crm.accounts WHERE id = $1', [accountId]);
+        return { accountId, outcome: 'deleted' as const, deleted: toAccount(account.rows[0]) };
+      },
+    );
+  },
+});
