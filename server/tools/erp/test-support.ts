@@ -34,3 +34,31 @@ export function seededErp() {
     },
   };
 }
+
+/** The fields of an invoice row the status tools change, straight from the table. */
+export async function invoiceRow(pool: pg.Pool, id: string) {
+  const { rows } = await pool.query(
+    `SELECT status, hold_reason, approved_at, approved_by, updated_at
+       FROM erp.invoices WHERE id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+/** The id of the first seeded invoice (by number) in this status. */
+export async function invoiceIdWithStatus(pool: pg.Pool, status: string): Promise<string> {
+  const { rows } = await pool.query(
+    'SELECT id FROM erp.invoices WHERE status = $1 ORDER BY invoice_number, id LIMIT 1 OFFSET 0',
+    [status],
+  );
+  return rows[0].id;
+}
+
+/** How many applied_writes rows hold this idempotency key (0 or 1). */
+export async function appliedWrites(pool: pg.Pool, key: string): Promise<number> {
+  const { rows } = await pool.query(
+    'SELECT count(*)::int AS n FROM erp.applied_writes WHERE idempotency_key = $1',
+    [key],
+  );
+  return rows[0].n;
+}
