@@ -4,8 +4,17 @@ import { crmCreateAccount } from './create-account.ts';
 import { crmDeleteAccount } from './delete-account.ts';
 import { crmFindAccounts } from './find-accounts.ts';
 import { crmGetAccount } from './get-account.ts';
+import { crmRestoreAccount } from './restore-account.ts';
+import { crmUpdateAccount } from './update-account.ts';
 
-export { crmCreateAccount, crmDeleteAccount, crmFindAccounts, crmGetAccount };
+export {
+  crmCreateAccount,
+  crmDeleteAccount,
+  crmFindAccounts,
+  crmGetAccount,
+  crmRestoreAccount,
+  crmUpdateAccount,
+};
 
 /** Every CRM tool, for the registry. */
 export const crmTools: readonly ToolDefinition[] = [
@@ -13,4 +22,6 @@ export const crmTools: readonly ToolDefinition[] = [
   crmGetAccount,
   crmCreateAccount,
   crmDeleteAccount,
+  crmUpdateAccount,
+  crmRestoreAccount,
 ];
