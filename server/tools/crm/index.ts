@@ -5,7 +5,9 @@ import { crmDeleteAccount } from './delete-account.ts';
 import { crmFindAccounts } from './find-accounts.ts';
 import { crmGetAccount } from './get-account.ts';
 import { crmRestoreAccount } from './restore-account.ts';
+import { crmRestoreContact } from './restore-contact.ts';
 import { crmUpdateAccount } from './update-account.ts';
+import { crmUpsertContact } from './upsert-contact.ts';
 
 export {
   crmCreateAccount,
@@ -13,7 +15,9 @@ export {
   crmFindAccounts,
   crmGetAccount,
   crmRestoreAccount,
+  crmRestoreContact,
   crmUpdateAccount,
+  crmUpsertContact,
 };
 
 /** Every CRM tool, for the registry. */
@@ -24,4 +28,6 @@ export const crmTools: readonly ToolDefinition[] = [
   crmDeleteAccount,
   crmUpdateAccount,
   crmRestoreAccount,
+  crmUpsertContact,
+  crmRestoreContact,
 ];
