@@ -1,7 +1,15 @@
 /** What compensation tools read back: the stored result of the CRM write they undo. */
 import type pg from 'pg';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { NonRetriableError } from '../../engine/errors.ts';
+
+/**
+ * The input of a CRM write's compensation, carried in the write's result as `undo`: the
+ * idempotency key of the write to undo, which the compensation reads back.
+ */
+export const ZUndo = z.object({
+  writeKey: z.string().min(1).max(500).describe('The idempotency key of the write to undo.'),
+});
 
 /** The write a compensation was asked to undo is not one it can undo: never retried. */
 export class CompensationRefusedError extends NonRetriableError {

@@ -26,6 +26,7 @@ describe('crm.create-account', () => {
         lifecycleStage: 'prospect',
         leadScore: null,
       },
+      undo: { writeKey: 'run-1:create' },
     });
     expect(await rows(`SELECT name FROM crm.accounts WHERE domain = 'quillon.de'`)).toEqual([
       { name: 'Quillon Analytics GmbH' },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { normalizeDomain } from '../directory/normalize-domain.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { refuseDuplicates } from './applied-write.ts';
+import { refuseDuplicates, ZUndo } from './applied-write.ts';
 import { ACCOUNT_COLUMNS, LIFECYCLE_STAGES, toAccount, ZAccount } from './records.ts';
 
 const ZInput = z.object({
@@ -26,7 +26,11 @@ const ZInput = z.object({
 });
 
 /** The create's result, which crm.delete-account reads back to know what it may delete. */
-export const ZCreateAccountResult = z.object({ account: ZAccount });
+export const ZCreateAccountResult = z.object({
+  account: ZAccount,
+  /** The input of crm.delete-account that undoes this create. */
+  undo: ZUndo,
+});
 
 /** Creates an account; a repeated call with the same key returns the first account. */
 export const crmCreateAccount = defineTool({
@@ -35,7 +39,7 @@ export const crmCreateAccount = defineTool({
     'Create a CRM account for a company. Call crm.find-accounts first: a domain that already ' +
     'has an account is refused. Needs name, domain (normalised) and owner; industry, ' +
     'employeeCount, country (ISO alpha-2), lifecycleStage (default "prospect") and leadScore ' +
-    '(0-100) are optional. Returns { account }. Idempotent per step; undone by crm.delete-account.',
+    '(0-100) are optional. Returns { account, undo } (undo: the input of crm.delete-account). Idempotent per step; undone by crm.delete-account.',
   input: ZInput,
   output: ZCreateAccountResult,
   sideEffect: 'write',
@@ -71,7 +75,7 @@ export const crmCreateAccount = defineTool({
             ],
           ),
         );
-        return { account: toAccount(rows[0]) };
+        return { account: toAccount(rows[0]), undo: { writeKey: context.idempotencyKey } };
       },
     );
   },

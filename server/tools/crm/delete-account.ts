@@ -2,13 +2,9 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { CompensationRefusedError, readAppliedWrite } from './applied-write.ts';
+import { CompensationRefusedError, readAppliedWrite, ZUndo } from './applied-write.ts';
 import { ZCreateAccountResult } from './create-account.ts';
 import { ACCOUNT_COLUMNS, toAccount, ZAccount } from './records.ts';
-
-const ZInput = z.object({
-  writeKey: z.string().min(1).max(500),
-});
 
 const ZOutput = z.object({
   accountId: z.uuid(),
@@ -25,10 +21,10 @@ export const crmDeleteAccount = defineTool({
   name: 'crm.delete-account',
   description:
     'Compensation for crm.create-account: delete the account that the crm.create-account step ' +
-    'with idempotency key writeKey created. Refuses when that key created no account, or when ' +
+    "with idempotency key writeKey created (pass its result's undo as is). Refuses when that key created no account, or when " +
     'the account has contacts (remove or restore them first). Returns { accountId, outcome: ' +
     '"deleted" | "already-gone", deleted: the account as it was, or null }.',
-  input: ZInput,
+  input: ZUndo,
   output: ZOutput,
   sideEffect: 'write',
   idempotent: true,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { readAppliedWrite } from './applied-write.ts';
+import { readAppliedWrite, ZUndo } from './applied-write.ts';
 import { ZAccount } from './records.ts';
 import { writeAccountFields, ZUpdateAccountResult } from './update-account.ts';
 
@@ -20,10 +20,10 @@ export const crmRestoreAccount = defineTool({
   name: 'crm.restore-account',
   description:
     'Compensation for crm.update-account: put back the previous values of the fields that the ' +
-    'crm.update-account step with idempotency key writeKey changed. Refuses a key that applied ' +
+    "crm.update-account step with idempotency key writeKey (pass its result's undo as is) changed. Refuses a key that applied " +
     'no crm.update-account. Returns { accountId, outcome: "restored" | "already-gone", ' +
     'restored: field names, account }.',
-  input: z.object({ writeKey: z.string().min(1).max(500) }),
+  input: ZUndo,
   output: ZOutput,
   sideEffect: 'write',
   idempotent: true,

@@ -23,8 +23,8 @@ describe('crm.restore-contact', () => {
       'crm.upsert-contact',
       { accountId, email: 'new@example.com', firstName: 'New', lastName: 'Person' },
       'run-1:upsert',
-    )) as { contact: { id: string } };
-    const first = await run('crm.restore-contact', { writeKey: 'run-1:upsert' }, 'run-1:undo');
+    )) as { contact: { id: string }; undo: unknown };
+    const first = await run('crm.restore-contact', created.undo, 'run-1:undo');
     expect(first).toEqual({ contactId: created.contact.id, outcome: 'deleted', contact: null });
     expect(await rows(ALL, [created.contact.id])).toEqual([]);
     expect(await run('crm.restore-contact', { writeKey: 'run-1:upsert' }, 'run-1:undo')).toEqual(

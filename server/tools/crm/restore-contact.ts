@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { readAppliedWrite } from './applied-write.ts';
+import { readAppliedWrite, ZUndo } from './applied-write.ts';
 import { ZContact } from './records.ts';
 import { contactFields, writeContactFields, ZUpsertContactResult } from './upsert-contact.ts';
 
@@ -18,10 +18,10 @@ export const crmRestoreContact = defineTool({
   name: 'crm.restore-contact',
   description:
     'Compensation for crm.upsert-contact: undo the crm.upsert-contact step with idempotency key ' +
-    'writeKey. A contact that step created is deleted; a contact it updated gets its previous ' +
+    "writeKey (pass its result's undo as is). A contact that step created is deleted; a contact it updated gets its previous " +
     'values back. Refuses a key that applied no crm.upsert-contact. Returns { contactId, ' +
     'outcome: "deleted" | "restored" | "already-gone", contact }.',
-  input: z.object({ writeKey: z.string().min(1).max(500) }),
+  input: ZUndo,
   output: ZOutput,
   sideEffect: 'write',
   idempotent: true,

@@ -26,6 +26,7 @@ describe('crm.update-account', () => {
         employeeCount: before?.employee_count,
         leadScore: before?.lead_score,
       },
+      undo: { writeKey: 'run-1:update' },
     });
     expect(await rows(SELECT, [accountId])).toEqual([
       expect.objectContaining({ industry: 'Robotics', employee_count: 1234, lead_score: 77 }),

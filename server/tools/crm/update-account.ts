@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { NonRetriableError } from '../../engine/errors.ts';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
+import { ZUndo } from './applied-write.ts';
 import {
   ACCOUNT_COLUMNS,
   LIFECYCLE_STAGES,
@@ -56,6 +57,8 @@ export const ZUpdateAccountResult = z.object({
   account: ZAccount,
   /** The changed fields' values before the update. */
   previous: ZAccountFields,
+  /** The input of crm.restore-account that undoes this update. */
+  undo: ZUndo,
 });
 
 /** Writes `fields` to account `id` and returns the account as it is now (null: no such account). */
@@ -80,9 +83,9 @@ export const crmUpdateAccount = defineTool({
   description:
     'Update fields of one CRM account: any of name, industry, employeeCount, country (ISO ' +
     'alpha-2), owner, lifecycleStage, leadScore (0-100), enrichedAt (ISO timestamp); null clears ' +
-    'an optional field. Input { accountId, changes }. Returns { account, previous } where ' +
-    "previous holds the changed fields' old values. Idempotent per step; undone by " +
-    'crm.restore-account.',
+    'an optional field. Input { accountId, changes }. Returns { account, previous, undo }: ' +
+    "previous holds the changed fields' old values; undo is the input of crm.restore-account, " +
+    'which undoes it. Idempotent per step.',
   input: ZInput,
   output: ZUpdateAccountResult,
   sideEffect: 'write',
@@ -112,7 +115,11 @@ export const crmUpdateAccount = defineTool({
         const previous: Record<string, unknown> = {};
         for (const field of Object.keys(input.changes) as TField[]) previous[field] = before[field];
         const account = await writeAccountFields(client, input.accountId, input.changes);
-        return { account: account ?? before, previous: previous as TAccountFields };
+        return {
+          account: account ?? before,
+          previous: previous as TAccountFields,
+          undo: { writeKey: context.idempotencyKey },
+        };
       },
     );
   },

@@ -29,6 +29,7 @@ describe('crm.upsert-contact', () => {
       created: true,
       previous: null,
       contact: { accountId, email: 'grace.hopper@example.com', title: 'CTO' },
+      undo: { writeKey: 'run-1:upsert' },
     });
     expect(await rows(SELECT, ['grace.hopper@example.com'])).toEqual([
       {

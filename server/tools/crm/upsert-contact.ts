@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { NonRetriableError } from '../../engine/errors.ts';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
+import { ZUndo } from './applied-write.ts';
 import { CONTACT_COLUMNS, type TContact, toContact, ZContact } from './records.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -52,6 +53,8 @@ export const ZUpsertContactResult = z.object({
   created: z.boolean(),
   /** The contact before the update; null when this call created it. */
   previous: ZContact.nullable(),
+  /** The input of crm.restore-contact that undoes this upsert. */
+  undo: ZUndo,
 });
 
 /** The columns and values of a contact, flattened from its address. */
@@ -88,8 +91,8 @@ export const crmUpsertContact = defineTool({
     'are unique and compared in lower case). Input { accountId, email, firstName, lastName, ' +
     'phone?, title?, address?: { line1, line2, city, postalCode, region, country (ISO alpha-2) } }; ' +
     'omitted fields stay as they are, null clears them. A contact whose email belongs to another ' +
-    'account is refused. Returns { contact, created, previous } (previous: the contact before, or ' +
-    'null). Idempotent per step; undone by crm.restore-contact.',
+    'account is refused. Returns { contact, created, previous, undo } (previous: the contact before, ' +
+    'or null; undo: the input of crm.restore-contact). Idempotent per step; undone by crm.restore-contact.',
   input: ZInput,
   output: ZUpsertContactResult,
   sideEffect: 'write',
@@ -114,6 +117,7 @@ export const crmUpsertContact = defineTool({
         if (account.rows.length === 0) {
           throw new NonRetriableError(`There is no CRM account ${input.accountId}.`);
         }
+        const undo = { writeKey: context.idempotencyKey };
         const { address, accountId, email, ...person } = input;
         const fields = { ...person, ...address };
         const existing = await client.query(
@@ -128,7 +132,7 @@ export const crmUpsertContact = defineTool({
             );
           }
           const contact = await writeContactFields(client, previous.id, fields);
-          return { contact: contact ?? previous, created: false, previous };
+          return { contact: contact ?? previous, created: false, previous, undo };
         }
         const inserted = await client.query(
           `INSERT INTO crm.contacts (account_id, email, first_name, last_name)
@@ -138,7 +142,7 @@ export const crmUpsertContact = defineTool({
         const id = String(inserted.rows[0]?.id);
         const contact = await writeContactFields(client, id, fields);
         if (!contact) throw new Error(`Contact ${id} vanished inside its own transaction`);
-        return { contact, created: true, previous: null };
+        return { contact, created: true, previous: null, undo };
       },
     );
   },
