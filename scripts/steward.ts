@@ -83,19 +83,29 @@ async function main(argv: string[]): Promise<number> {
   return command.run(context, args);
 }
 
+/**
+ * Exits once everything written has left the process: on a pipe stdout is asynchronous, and
+ * `process.exit` right after a large write (a `--json` catalogue) would cut the output short.
+ */
+async function exitAfterFlush(code: number): Promise<never> {
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+  process.exit(code);
+}
+
 try {
   const code = await main(process.argv.slice(2));
   await closeDatabase();
-  process.exit(code);
+  await exitAfterFlush(code);
 } catch (error) {
   await closeDatabase().catch(() => {});
   if (error instanceof UsageError) {
     process.stderr.write(`steward: ${error.message}\n\n${USAGE_SUMMARY}`);
-    process.exit(ExitCode.USAGE);
+    await exitAfterFlush(ExitCode.USAGE);
   }
   if (error instanceof AppError) {
     console.error(error.message);
-    process.exit(ExitCode.FAILED);
+    await exitAfterFlush(ExitCode.FAILED);
   }
   exitWithError(error);
 }

