@@ -43,6 +43,8 @@ export interface ToolDefinition<TInput = unknown, TOutput = unknown> {
   compensation?: string;
   retry?: Partial<RetryPolicy>;
   timeoutMs: number;
+  /** Relative cost a plan's budget counts (default 1): a model call or a paid API costs more. */
+  estimatedCost?: number;
   run(input: TInput, context: ToolContext): Promise<TOutput>;
 }
 
