@@ -7,11 +7,12 @@
  */
 import { z } from 'zod';
 import {
-  type CheckpointStatus,
+  type Checkpoint,
   type CheckpointWrite,
   checkpointUpsert,
   checkpointValues,
   type Queryable,
+  ZCheckpointRowSchema,
 } from '../server/engine/store.ts';
 import type { JsonValue } from '../server/engine/types.ts';
 
@@ -81,34 +82,12 @@ export async function startInngestExecution(
   };
 }
 
-const ZCheckpointRowSchema = z.object({
-  step_id: z.string(),
-  status: z.enum([
-    'running',
-    'retrying',
-    'succeeded',
-    'failed',
-    'sleeping',
-    'waiting',
-    'compensated',
-  ]),
-  attempt_count: z.number().int(),
-  output: z.unknown(),
-  error: z.unknown(),
-  wake_at: z.date().nullable(),
-  finished_at: z.date().nullable(),
+const ZInngestCheckpointRowSchema = ZCheckpointRowSchema.extend({
   wait_event: z.string().nullable(),
 });
 
 /** A recorded step, with what the Inngest adapter needs to take the same path again. */
-export interface InngestCheckpoint {
-  stepId: string;
-  status: CheckpointStatus;
-  attemptCount: number;
-  output: unknown;
-  error: unknown;
-  wakeAt: Date | null;
-  finishedAt: Date | null;
+export interface InngestCheckpoint extends Checkpoint {
   /** Set on a wait registered with Inngest; null on one satisfied by an earlier event. */
   waitEvent: string | null;
 }
@@ -125,7 +104,7 @@ export async function loadInngestCheckpoints(
   );
   const checkpoints = new Map<string, InngestCheckpoint>();
   for (const raw of rows) {
-    const row = ZCheckpointRowSchema.parse(raw);
+    const row = ZInngestCheckpointRowSchema.parse(raw);
     checkpoints.set(row.step_id, {
       stepId: row.step_id,
       status: row.status,

@@ -10,14 +10,17 @@ import type { JsonValue, StepKind } from './types.ts';
 
 export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
-export type CheckpointStatus =
-  | 'running'
-  | 'retrying'
-  | 'succeeded'
-  | 'failed'
-  | 'sleeping'
-  | 'waiting'
-  | 'compensated';
+/** A step's state in `step_checkpoints.status`. */
+export const ZCheckpointStatusSchema = z.enum([
+  'running',
+  'retrying',
+  'succeeded',
+  'failed',
+  'sleeping',
+  'waiting',
+  'compensated',
+]);
+export type CheckpointStatus = z.infer<typeof ZCheckpointStatusSchema>;
 
 /** One attempt as recorded in `step_checkpoints.attempts`. */
 export const ZAttemptSchema = z.object({
@@ -31,24 +34,17 @@ export const ZAttemptSchema = z.object({
 });
 export type TAttempt = z.infer<typeof ZAttemptSchema>;
 
-const ZCheckpointRowSchema = z.object({
-  run_id: z.string(),
+/** A `step_checkpoints` row as both engines read it back. */
+export const ZCheckpointRowSchema = z.object({
   step_id: z.string(),
-  status: z.enum([
-    'running',
-    'retrying',
-    'succeeded',
-    'failed',
-    'sleeping',
-    'waiting',
-    'compensated',
-  ]),
+  status: ZCheckpointStatusSchema,
   attempt_count: z.number().int(),
   output: z.unknown(),
   error: z.unknown(),
   wake_at: z.date().nullable(),
   finished_at: z.date().nullable(),
 });
+const ZBatchCheckpointRowSchema = ZCheckpointRowSchema.extend({ run_id: z.string() });
 
 export interface Checkpoint {
   stepId: string;
@@ -74,7 +70,7 @@ export async function loadCheckpoints(
     values: [runIds],
   });
   for (const row of rows) {
-    const parsed = ZCheckpointRowSchema.parse(row);
+    const parsed = ZBatchCheckpointRowSchema.parse(row);
     byRun.get(parsed.run_id)?.set(parsed.step_id, {
       stepId: parsed.step_id,
       status: parsed.status,
