@@ -6,14 +6,17 @@ import { applyOnce } from '../systems/apply-once.ts';
 import { refuseDuplicates, ZUndo } from './applied-write.ts';
 import { ACCOUNT_COLUMNS, LIFECYCLE_STAGES, toAccount, ZAccount } from './records.ts';
 
+/** An account's web domain, normalised as the CRM stores it (`https://www.Acme.com/` → `acme.com`). */
+export const ZAccountDomain = z
+  .string()
+  .min(3)
+  .max(253)
+  .transform(normalizeDomain)
+  .pipe(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a web domain such as acme.com'));
+
 const ZInput = z.object({
   name: z.string().trim().min(1).max(200),
-  domain: z
-    .string()
-    .min(3)
-    .max(253)
-    .transform(normalizeDomain)
-    .pipe(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a web domain such as acme.com')),
+  domain: ZAccountDomain,
   owner: z.string().trim().min(1).max(100),
   industry: z.string().trim().min(1).max(100).optional(),
   employeeCount: z.number().int().positive().optional(),

@@ -14,7 +14,9 @@ describe('crmTools', () => {
       ['crm.get-account', 'read', null],
       ['crm.restore-account', 'write', null],
       ['crm.restore-contact', 'write', null],
+      ['crm.undo-account-upsert', 'write', null],
       ['crm.update-account', 'write', 'crm.restore-account'],
+      ['crm.upsert-account', 'write', 'crm.undo-account-upsert'],
       ['crm.upsert-contact', 'write', 'crm.restore-contact'],
       ['directory.lookup-company', 'read', null],
     ]);

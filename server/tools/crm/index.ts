@@ -6,7 +6,9 @@ import { crmFindAccounts } from './find-accounts.ts';
 import { crmGetAccount } from './get-account.ts';
 import { crmRestoreAccount } from './restore-account.ts';
 import { crmRestoreContact } from './restore-contact.ts';
+import { crmUndoAccountUpsert } from './undo-account-upsert.ts';
 import { crmUpdateAccount } from './update-account.ts';
+import { crmUpsertAccount } from './upsert-account.ts';
 import { crmUpsertContact } from './upsert-contact.ts';
 
 export {
@@ -16,7 +18,9 @@ export {
   crmGetAccount,
   crmRestoreAccount,
   crmRestoreContact,
+  crmUndoAccountUpsert,
   crmUpdateAccount,
+  crmUpsertAccount,
   crmUpsertContact,
 };
 
@@ -28,6 +32,8 @@ export const crmTools: readonly ToolDefinition[] = [
   crmDeleteAccount,
   crmUpdateAccount,
   crmRestoreAccount,
+  crmUpsertAccount,
+  crmUndoAccountUpsert,
   crmUpsertContact,
   crmRestoreContact,
 ];
