@@ -34,8 +34,8 @@ test('the home page shows the counts of the rows in the database, and follows th
   // Three review items waiting, one already decided; two dead letters open, one resolved.
   for (const [index, runId] of (runIds.needs_review ?? []).entries()) {
     await sql(
-      `INSERT INTO review_items (run_id, status, risk, reasons, proposed_writes, writes_hash)
-       VALUES ($1::uuid, $2::"ReviewStatus", 'high', '[]', '[]', md5($1::text))`,
+      `INSERT INTO review_items (run_id, step_id, status, risk, reasons, proposed_writes, writes_hash)
+       VALUES ($1::uuid, 'gate', $2::"ReviewStatus", 'high', '[]', '[]', md5($1::text))`,
       [runId, index === 0 ? 'approved' : 'pending'],
     );
   }

@@ -61,6 +61,21 @@ async function resolveDeadLetters(
   return z.object({ step_id: z.string() }).optional().parse(rows[0])?.step_id ?? null;
 }
 
+/**
+ * A replay from the start runs every tool again, but on the plan the origin had accepted: the
+ * model is not asked twice for the same input. (With corrected input, the run plans again.)
+ */
+async function carryAcceptedPlan(client: pg.PoolClient, originId: string, runId: string) {
+  await client.query(
+    `INSERT INTO step_checkpoints (run_id, step_id, kind, tool_name, status, attempt_count, attempts,
+       output, started_at, finished_at)
+     SELECT $2, step_id, kind, tool_name, status, attempt_count, attempts, output, started_at, finished_at
+     FROM step_checkpoints
+     WHERE run_id = $1 AND kind = 'plan' AND status = 'succeeded' AND output->>'status' = 'accepted'`,
+    [originId, runId],
+  );
+}
+
 async function replayInTransaction(
   client: pg.PoolClient,
   registry: WorkflowRegistry,
@@ -129,6 +144,7 @@ async function replayInTransaction(
     replayOfId: origin.id,
     replayMode: params.mode,
   });
+  if (params.mode === 'from_start') await carryAcceptedPlan(client, origin.id, runId);
   await resolveDeadLetters(client, origin.id, actorId, `replayed as run ${runId} (${params.mode})`);
   await appendAuditEvent(client, {
     actorId,

@@ -19,7 +19,8 @@ export type TPlanProblemCode =
   | 'REFERENCE_TYPE_MISMATCH'
   | 'WRITE_BEFORE_GATE'
   | 'OVER_STEP_BUDGET'
-  | 'OVER_COST_BUDGET';
+  | 'OVER_COST_BUDGET'
+  | 'INPUT_MISMATCH';
 
 export interface PlanProblem {
   code: TPlanProblemCode;

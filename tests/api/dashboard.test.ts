@@ -49,6 +49,7 @@ async function insertReviewItem(runId: string, status: 'pending' | 'approved' | 
   await db.reviewItem.create({
     data: {
       runId,
+      stepId: `gate-${status}`,
       status,
       risk: 'high',
       reasons: [{ rule: 'amount-over-threshold' }],

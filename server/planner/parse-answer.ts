@@ -1,0 +1,25 @@
+/** Reading a model's answer as JSON: a code fence or a sentence around the object is tolerated. */
+
+export type ParsedAnswer = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** The JSON value in a model's answer, or why there is none. */
+export function parseAnswer(text: string): ParsedAnswer {
+  let body = text.trim();
+  const fenced = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/.exec(body);
+  if (fenced?.[1] !== undefined) body = fenced[1].trim();
+  if (body === '') return { ok: false, message: 'The answer is empty; expected a JSON plan.' };
+  if (!body.startsWith('{')) {
+    const start = body.indexOf('{');
+    const end = body.lastIndexOf('}');
+    if (start === -1 || end < start) {
+      return { ok: false, message: 'The answer is not JSON; expected one JSON object, the plan.' };
+    }
+    body = body.slice(start, end + 1);
+  }
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `The answer is not valid JSON (${reason}).` };
+  }
+}
