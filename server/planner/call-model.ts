@@ -53,7 +53,7 @@ export async function callModel(
       instructions: prompt.system,
       messages: prompt.messages,
       maxRetries: 0,
-      temperature: 0,
+      maxOutputTokens: 4096,
       abortSignal: signal,
     });
     return {

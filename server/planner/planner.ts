@@ -83,7 +83,11 @@ function checkAll<TInput>(value: unknown, request: PlanRequest<TInput>, deps: Pl
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const stop = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
   });
 
 /** Asks one model (with retries on provider trouble), then checks and records its answer. */
