@@ -135,4 +135,17 @@ describe('checkPlan', () => {
   it('rejects a duplicate step id', () => {
     expect(codes(checkPlan(plan([lookup, lookup]), policy))).toEqual(['DUPLICATE_STEP_ID']);
   });
+
+  it('leaves a rule across fields to resolution when a reference fills one of them', () => {
+    const vendorById = {
+      id: 'vendor',
+      tool: 'erp.get-vendor',
+      input: { id: { $ref: 'lookup-invoice.output.vendorId' } },
+      why: 'Is the vendor active?',
+    };
+    expect(checkPlan(plan([lookup, vendorById]), policy).ok).toBe(true);
+    // Without a reference the rule is checked statically.
+    const neither = { ...vendorById, input: {} };
+    expect(codes(checkPlan(plan([lookup, neither]), policy))).toEqual(['INVALID_INPUT']);
+  });
 });

@@ -170,8 +170,12 @@ export function checkPlan(proposal: unknown, policy: PlanPolicy): PlanCheck {
     );
     const result = tool.input.safeParse(stripped);
     if (!result.success) {
+      // A field filled by a reference is checked when it resolves; so is a rule across fields
+      // (a custom refinement, e.g. "give exactly one of id or vendorNumber") when any is.
       const issues = result.error.issues.filter(
-        (issue) => !references.some((reference) => startsWith(issue.path, reference.path)),
+        (issue) =>
+          !references.some((reference) => startsWith(issue.path, reference.path)) &&
+          !(issue.code === 'custom' && references.length > 0),
       );
       if (issues.length > 0) {
         const detail = issues
