@@ -4,8 +4,9 @@
  * (parsed input, a timeout, an output contract, a retry policy, a compensation).
  */
 import type pg from 'pg';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { RetryPolicy } from '../engine/retry.ts';
+import type { JsonValue } from '../engine/types.ts';
 
 /** What running a tool may change: nothing, our read replicas, our systems of record, or the world. */
 export type TSideEffect = 'none' | 'read' | 'write' | 'external';
@@ -25,6 +26,46 @@ export interface ToolContext {
   /** Aborted when the tool's timeout passes (or the run is given up). */
   signal: AbortSignal;
 }
+
+/** What a preview receives: the clients to read current values with, never an idempotency key. */
+export interface PreviewContext {
+  clients: ToolClients;
+  /** Aborted when the tool's timeout passes. */
+  signal: AbortSignal;
+}
+
+/** One field a write would change: its value in the system of record now, and after the write. */
+export interface TFieldChange {
+  /** The field as the tool's input or output names it, e.g. `status` or `address.city`. */
+  field: string;
+  /** The value read from the system of record now; null when the record does not exist yet. */
+  current: JsonValue | null;
+  /** The value after the write (null: cleared, or the record deleted). */
+  proposed: JsonValue | null;
+}
+
+/**
+ * What a write would change, as a reviewer sees it before approving: the record in words and
+ * exactly the fields that would change, in a stable order (unchanged fields left out). An
+ * approval is bound to a hash of it, so a change of the current values voids the approval.
+ */
+export interface TWritePreview {
+  /** The record in words, e.g. "ERP invoice INV-1042 from V-0042 (Acme GmbH)". */
+  target: string;
+  changes: TFieldChange[];
+}
+
+/** The zod schema of a write preview; the registry holds every preview to it. */
+export const ZWritePreview: z.ZodType<TWritePreview> = z.object({
+  target: z.string().min(1),
+  changes: z.array(
+    z.object({
+      field: z.string().min(1),
+      current: z.json().nullable(),
+      proposed: z.json().nullable(),
+    }),
+  ),
+});
 
 export interface ToolDefinition<TInput = unknown, TOutput = unknown> {
   /** `<system>.<verb>-<noun>`, e.g. `erp.get-invoice`: what a planner writes in a plan. */
@@ -46,6 +87,12 @@ export interface ToolDefinition<TInput = unknown, TOutput = unknown> {
   /** Relative cost a plan's budget counts (default 1): a model call or a paid API costs more. */
   estimatedCost?: number;
   run(input: TInput, context: ToolContext): Promise<TOutput>;
+  /**
+   * What `run` with this input would change, read from the systems of record now; it never
+   * writes. Only write and external tools have one; it throws what `run` would throw when the
+   * record does not exist or the write would be refused.
+   */
+  preview?(input: TInput, context: PreviewContext): Promise<TWritePreview>;
 }
 
 const NAME_PATTERN = /^[a-z][a-z0-9]*\.[a-z][a-z0-9-]*$/;
@@ -71,6 +118,9 @@ export function defineTool<TInput, TOutput>(
   const isWrite = definition.sideEffect === 'write' || definition.sideEffect === 'external';
   if (definition.reversible && !isWrite) {
     throw new Error(`Tool ${name}: only a write or external tool can be reversible`);
+  }
+  if (definition.preview && !isWrite) {
+    throw new Error(`Tool ${name}: only a write or external tool has a preview of its changes`);
   }
   if (definition.reversible && !definition.compensation) {
     throw new Error(`Tool ${name}: a reversible tool names its compensation tool`);

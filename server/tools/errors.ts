@@ -19,3 +19,8 @@ export class ToolTimeoutError extends Error {
 export class ToolNotAllowedError extends NonRetriableError {
   override name = 'ToolNotAllowedError';
 }
+
+/** A write tool that cannot show what it would change, so no reviewer can approve its writes. */
+export class PreviewUnavailableError extends NonRetriableError {
+  override name = 'PreviewUnavailableError';
+}

@@ -4,8 +4,20 @@
  */
 import { z } from 'zod';
 import type { StepApi, StepRunOptions } from '../engine/types.ts';
-import type { ToolClients, ToolDefinition, TSideEffect } from './define-tool.ts';
-import { ContractError, ToolInputError, ToolNotAllowedError, ToolTimeoutError } from './errors.ts';
+import {
+  type ToolClients,
+  type ToolDefinition,
+  type TSideEffect,
+  type TWritePreview,
+  ZWritePreview,
+} from './define-tool.ts';
+import {
+  ContractError,
+  PreviewUnavailableError,
+  ToolInputError,
+  ToolNotAllowedError,
+  ToolTimeoutError,
+} from './errors.ts';
 
 export interface ToolRegistry {
   get(name: string): ToolDefinition | undefined;
@@ -102,40 +114,94 @@ export async function executeTool(
   options: ExecuteToolOptions,
 ): Promise<unknown> {
   const tool = requireTool(registry, name, options.allowList);
+  const input = parseInput(tool, rawInput);
+  const result = await withTimeout(tool, options.signal, (signal) =>
+    tool.run(input, { clients: options.clients, idempotencyKey: options.idempotencyKey, signal }),
+  );
+  const output = tool.output.safeParse(result);
+  if (!output.success) {
+    throw new ContractError(
+      `${name} returned output that breaks its contract: ${describeIssues(output.error)}`,
+    );
+  }
+  return output.data;
+}
+
+export interface PreviewWriteOptions {
+  clients: ToolClients;
+  /** The workflow's allow-list; a tool outside it is refused. */
+  allowList?: readonly string[];
+  signal?: AbortSignal;
+}
+
+/**
+ * What a write tool would change with this input, read from the systems of record now (never
+ * writing): the diff a reviewer approves. Input parsed as executeTool does; a tool that writes
+ * nothing is refused (ToolNotAllowedError); the tool's timeout applies; the preview is held to
+ * ZWritePreview (ContractError). Errors the write itself would raise (a record that does not
+ * exist, a refused state change) come out of the preview as they would out of the write.
+ */
+export async function previewWrite(
+  registry: ToolRegistry,
+  name: string,
+  rawInput: unknown,
+  options: PreviewWriteOptions,
+): Promise<TWritePreview> {
+  const tool = requireTool(registry, name, options.allowList);
+  if (tool.sideEffect !== 'write' && tool.sideEffect !== 'external') {
+    throw new ToolNotAllowedError(`${name} writes nothing, so there is no change to preview.`);
+  }
+  const { preview } = tool;
+  if (!preview) {
+    throw new PreviewUnavailableError(`${name} cannot show what it would change.`);
+  }
+  const input = parseInput(tool, rawInput);
+  const result = await withTimeout(tool, options.signal, (signal) =>
+    preview.call(tool, input, { clients: options.clients, signal }),
+  );
+  const parsed = ZWritePreview.safeParse(result);
+  if (!parsed.success) {
+    throw new ContractError(
+      `${name} returned a preview that breaks its contract: ${describeIssues(parsed.error)}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** The input parsed with the tool's schema; ToolInputError names each bad field. */
+function parseInput(tool: ToolDefinition, rawInput: unknown): unknown {
   const input = tool.input.safeParse(rawInput);
   if (!input.success) {
-    throw new ToolInputError(`Input for ${name} is not valid: ${describeIssues(input.error)}`);
+    throw new ToolInputError(`Input for ${tool.name} is not valid: ${describeIssues(input.error)}`);
   }
+  return input.data;
+}
+
+/**
+ * Runs `work` under the tool's timeout (ToolTimeoutError, retriable), with a signal aborted on
+ * the timeout or when `outer` aborts.
+ */
+async function withTimeout<T>(
+  tool: ToolDefinition,
+  outer: AbortSignal | undefined,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
-  const onAbort = () => controller.abort(options.signal?.reason);
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const onAbort = () => controller.abort(outer?.reason);
+  outer?.addEventListener('abort', onAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new ToolTimeoutError(`${name} did not finish within ${tool.timeoutMs} ms`);
+      const error = new ToolTimeoutError(`${tool.name} did not finish within ${tool.timeoutMs} ms`);
       controller.abort(error);
       reject(error);
     }, tool.timeoutMs);
   });
   try {
-    const result = await Promise.race([
-      tool.run(input.data, {
-        clients: options.clients,
-        idempotencyKey: options.idempotencyKey,
-        signal: controller.signal,
-      }),
-      timeout,
-    ]);
-    const output = tool.output.safeParse(result);
-    if (!output.success) {
-      throw new ContractError(
-        `${name} returned output that breaks its contract: ${describeIssues(output.error)}`,
-      );
-    }
-    return output.data;
+    return await Promise.race([work(controller.signal), timeout]);
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    outer?.removeEventListener('abort', onAbort);
   }
 }
 

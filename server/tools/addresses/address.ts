@@ -5,6 +5,8 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { NonRetriableError } from '../../engine/errors.ts';
+import type { TFieldChange } from '../define-tool.ts';
+import { changedFields } from '../field-changes.ts';
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -58,4 +60,26 @@ export function addressParams(address: TAddress | null): (string | null)[] {
     address?.region ?? null,
     address?.country ?? null,
   ];
+}
+
+/** The address columns, in the order addressParams gives their values. */
+const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postal_code', 'region', 'country'] as const;
+
+/**
+ * The `address.<field>` changes of writing `proposed` over the address in `row`'s columns
+ * `<prefix>line1` … `<prefix>country`, as the address tools' previews show them.
+ */
+export function addressChanges(
+  row: pg.QueryResultRow,
+  proposed: TAddress | null,
+  prefix = '',
+): TFieldChange[] {
+  const values = addressParams(proposed);
+  return changedFields(
+    ADDRESS_FIELDS.map((field, index) => [
+      `address.${field}`,
+      row[`${prefix}${field}`] ?? null,
+      values[index] ?? null,
+    ]),
+  );
 }

@@ -49,6 +49,11 @@ export async function findContact(
   return row;
 }
 
+/** A contact row of findContact in words, as a write preview names it. */
+export function describeContact(row: pg.QueryResultRow): string {
+  return `CRM contact ${row.email} (${row.first_name} ${row.last_name})`;
+}
+
 /** Looks up a CRM contact's address. */
 export const crmGetContactAddress = defineTool({
   name: 'crm.get-contact-address',

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { addressFromRow, addressParams, ZAddress } from './address.ts';
-import { findContact } from './get-contact-address.ts';
+import { addressChanges, addressFromRow, addressParams, ZAddress } from './address.ts';
+import { describeContact, findContact } from './get-contact-address.ts';
 
 /** Puts a CRM contact's previous address back, once per idempotency key. */
 export const crmRestoreContactAddress = defineTool({
@@ -19,6 +19,10 @@ export const crmRestoreContactAddress = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const row = await findContact(clients.db, { contact_id: input.contact_id });
+    return { target: describeContact(row), changes: addressChanges(row, input.previous_address) };
+  },
   async run(input, { clients, idempotencyKey }) {
     return applyOnce(
       clients.db,

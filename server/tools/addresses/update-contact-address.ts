@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { addressFromRow, addressParams, ZAddress } from './address.ts';
-import { findContact, ZContactRef } from './get-contact-address.ts';
+import { addressChanges, addressFromRow, addressParams, ZAddress } from './address.ts';
+import { describeContact, findContact, ZContactRef } from './get-contact-address.ts';
 
 /** What an address update returns: the new address and the one it replaced. */
 export const ZContactAddressChange = z.object({
@@ -40,6 +40,10 @@ export const crmUpdateContactAddress = defineTool({
   reversible: true,
   compensation: 'crm.restore-contact-address',
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const row = await findContact(clients.db, input);
+    return { target: describeContact(row), changes: addressChanges(row, input.address) };
+  },
   async run(input, { clients, idempotencyKey }) {
     return applyOnce(
       clients.db,

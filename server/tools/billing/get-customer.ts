@@ -54,6 +54,11 @@ export async function findCustomer(
   return row;
 }
 
+/** A customer row of findCustomer in words, as a write preview names it. */
+export function describeCustomer(row: pg.QueryResultRow): string {
+  return `Billing customer ${row.customer_number} (${row.name})`;
+}
+
 /** Looks up a billing customer's billing address and email. */
 export const billingGetCustomer = defineTool({
   name: 'billing.get-customer',

@@ -1,9 +1,9 @@
 /** `billing.restore-billing-address`: the compensation of billing.update-billing-address. */
 import { z } from 'zod';
-import { addressFromRow, addressParams, ZAddress } from '../addresses/address.ts';
+import { addressChanges, addressFromRow, addressParams, ZAddress } from '../addresses/address.ts';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { findCustomer } from './get-customer.ts';
+import { describeCustomer, findCustomer } from './get-customer.ts';
 
 /** Puts a billing customer's previous billing address back, once per idempotency key. */
 export const billingRestoreBillingAddress = defineTool({
@@ -22,6 +22,13 @@ export const billingRestoreBillingAddress = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const row = await findCustomer(clients.db, { customer_number: input.customer_number });
+    return {
+      target: describeCustomer(row),
+      changes: addressChanges(row, input.previous_address, 'billing_'),
+    };
+  },
   async run(input, { clients, idempotencyKey }) {
     return applyOnce(
       clients.db,

@@ -1,9 +1,9 @@
 /** `billing.update-billing-address`: replace a billing customer's billing address (reversible). */
 import { z } from 'zod';
-import { addressFromRow, addressParams, ZAddress } from '../addresses/address.ts';
+import { addressChanges, addressFromRow, addressParams, ZAddress } from '../addresses/address.ts';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { findCustomer, ZCustomerRef } from './get-customer.ts';
+import { describeCustomer, findCustomer, ZCustomerRef } from './get-customer.ts';
 
 /** Writes a new billing address onto a customer, once per idempotency key. */
 export const billingUpdateBillingAddress = defineTool({
@@ -36,6 +36,13 @@ export const billingUpdateBillingAddress = defineTool({
   reversible: true,
   compensation: 'billing.restore-billing-address',
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const row = await findCustomer(clients.db, input);
+    return {
+      target: describeCustomer(row),
+      changes: addressChanges(row, input.address, 'billing_'),
+    };
+  },
   async run(input, { clients, idempotencyKey }) {
     return applyOnce(
       clients.db,

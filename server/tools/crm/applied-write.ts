@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { NonRetriableError } from '../../engine/errors.ts';
+import type { ToolClients } from '../define-tool.ts';
 
 /**
  * The input of a CRM write's compensation, carried in the write's result as `undo`: the
@@ -18,16 +19,18 @@ export class CompensationRefusedError extends NonRetriableError {
 
 /**
  * The result `tool` stored under `writeKey` in `crm.applied_writes`, locked for the rest of the
- * transaction; refused when that key did not apply that tool.
+ * transaction (unless a preview reads it, `forUpdate` false); refused when that key did not
+ * apply that tool.
  */
 export async function readAppliedWrite<T>(
-  client: pg.PoolClient,
+  db: ToolClients['db'] | pg.PoolClient,
   writeKey: string,
   tool: string,
   schema: z.ZodType<T>,
+  forUpdate = true,
 ): Promise<T> {
-  const { rows } = await client.query(
-    'SELECT tool, result FROM crm.applied_writes WHERE idempotency_key = $1 FOR UPDATE',
+  const { rows } = await db.query(
+    `SELECT tool, result FROM crm.applied_writes WHERE idempotency_key = $1${forUpdate ? ' FOR UPDATE' : ''}`,
     [writeKey],
   );
   const [row] = rows;
@@ -45,13 +48,18 @@ export async function readAppliedWrite<T>(
   return result.data;
 }
 
+/** The refusal of a record that already exists (`what`, e.g. "An account for acme.com"). */
+export function alreadyExists(what: string): NonRetriableError {
+  return new NonRetriableError(`${what} already exists in the CRM.`);
+}
+
 /** Runs a write, turning a unique-key violation into a clear, non-retriable error. */
 export async function refuseDuplicates<T>(what: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === '23505') {
-      throw new NonRetriableError(`${what} already exists in the CRM.`);
+      throw alreadyExists(what);
     }
     throw error;
   }

@@ -1,9 +1,12 @@
 /** `crm.create-account`: a new CRM account, once per idempotency key. */
+import type pg from 'pg';
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { normalizeDomain } from '../directory/normalize-domain.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { refuseDuplicates, ZUndo } from './applied-write.ts';
+import { alreadyExists, refuseDuplicates, ZUndo } from './applied-write.ts';
+import { accountChanges } from './preview.ts';
+import { readAccount } from './read.ts';
 import { ACCOUNT_COLUMNS, LIFECYCLE_STAGES, toAccount, ZAccount } from './records.ts';
 
 /** An account's web domain, normalised as the CRM stores it (`https://www.Acme.com/` → `acme.com`). */
@@ -28,6 +31,52 @@ const ZInput = z.object({
   leadScore: z.number().int().min(0).max(100).optional(),
 });
 
+/** The values a new account gets from a create's (or upsert's) input; omitted fields are null. */
+export function newAccountValues(input: {
+  name: string;
+  domain: string;
+  owner: string;
+  industry?: string;
+  employeeCount?: number;
+  country?: string;
+  lifecycleStage?: (typeof LIFECYCLE_STAGES)[number];
+  leadScore?: number;
+}) {
+  return {
+    name: input.name,
+    domain: input.domain,
+    owner: input.owner,
+    industry: input.industry ?? null,
+    employeeCount: input.employeeCount ?? null,
+    country: input.country ?? null,
+    lifecycleStage: input.lifecycleStage ?? 'prospect',
+    leadScore: input.leadScore ?? null,
+  };
+}
+
+/** Inserts a new account with `values` and returns its row (a duplicate domain: 23505). */
+export function insertAccount(
+  client: pg.PoolClient,
+  values: ReturnType<typeof newAccountValues>,
+  onConflict = '',
+) {
+  return client.query(
+    `INSERT INTO crm.accounts (name, domain, owner, industry, employee_count, country,
+                               lifecycle_stage, lead_score)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)${onConflict} RETURNING ${ACCOUNT_COLUMNS}`,
+    [
+      values.name,
+      values.domain,
+      values.owner,
+      values.industry,
+      values.employeeCount,
+      values.country,
+      values.lifecycleStage,
+      values.leadScore,
+    ],
+  );
+}
+
 /** The create's result, which crm.delete-account reads back to know what it may delete. */
 export const ZCreateAccountResult = z.object({
   account: ZAccount,
@@ -51,6 +100,15 @@ export const crmCreateAccount = defineTool({
   compensation: 'crm.delete-account',
   retry: { maxAttempts: 3 },
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    if (await readAccount(clients.db, { domain: input.domain })) {
+      throw alreadyExists(`An account for ${input.domain}`);
+    }
+    return {
+      target: `CRM account ${input.domain} (new)`,
+      changes: accountChanges(null, newAccountValues(input)),
+    };
+  },
   async run(input, context) {
     return applyOnce(
       context.clients.db,
@@ -62,21 +120,7 @@ export const crmCreateAccount = defineTool({
       },
       async (client) => {
         const { rows } = await refuseDuplicates(`An account for ${input.domain}`, () =>
-          client.query(
-            `INSERT INTO crm.accounts (name, domain, owner, industry, employee_count, country,
-                                       lifecycle_stage, lead_score)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ACCOUNT_COLUMNS}`,
-            [
-              input.name,
-              input.domain,
-              input.owner,
-              input.industry ?? null,
-              input.employeeCount ?? null,
-              input.country ?? null,
-              input.lifecycleStage,
-              input.leadScore ?? null,
-            ],
-          ),
+          insertAccount(client, newAccountValues(input)),
         );
         return { account: toAccount(rows[0]), undo: { writeKey: context.idempotencyKey } };
       },

@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { CompensationRefusedError, readAppliedWrite, ZUndo } from './applied-write.ts';
+import { readAppliedWrite, ZUndo } from './applied-write.ts';
 import { ZCreateAccountResult } from './create-account.ts';
-import { ACCOUNT_COLUMNS, toAccount, ZAccount } from './records.ts';
+import { accountChanges, DELETED_ACCOUNT, describeAccount } from './preview.ts';
+import { readAccount, refuseIfContacts } from './read.ts';
+import { ZAccount } from './records.ts';
 
 const ZOutput = z.object({
   accountId: z.uuid(),
@@ -31,6 +33,24 @@ export const crmDeleteAccount = defineTool({
   reversible: false,
   retry: { maxAttempts: 3 },
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const created = await readAppliedWrite(
+      clients.db,
+      input.writeKey,
+      'crm.create-account',
+      ZCreateAccountResult,
+      false,
+    );
+    const account = await readAccount(clients.db, { id: created.account.id });
+    if (account === null) {
+      return { target: `CRM account ${created.account.domain} (already gone)`, changes: [] };
+    }
+    await refuseIfContacts(clients.db, account.id);
+    return {
+      target: `${describeAccount(account)}, deleted`,
+      changes: accountChanges(account, DELETED_ACCOUNT),
+    };
+  },
   async run(input, context) {
     return applyOnce(
       context.clients.db,
@@ -48,25 +68,13 @@ export const crmDeleteAccount = defineTool({
           ZCreateAccountResult,
         );
         const accountId = created.account.id;
-        const account = await client.query(
-          `SELECT ${ACCOUNT_COLUMNS} FROM crm.accounts WHERE id = $1 FOR UPDATE`,
-          [accountId],
-        );
-        if (account.rows.length === 0) {
+        const account = await readAccount(client, { id: accountId }, true);
+        if (account === null) {
           return { accountId, outcome: 'already-gone' as const, deleted: null };
         }
-        const contacts = await client.query(
-          'SELECT count(*)::int AS n FROM crm.contacts WHERE account_id = $1',
-          [accountId],
-        );
-        const count = Number(contacts.rows[0]?.n ?? 0);
-        if (count > 0) {
-          throw new CompensationRefusedError(
-            `Account ${accountId} has ${count} contact(s) now; it is not deleted with them.`,
-          );
-        }
+        await refuseIfContacts(client, accountId);
         await client.query('DELETE FROM crm.accounts WHERE id = $1', [accountId]);
-        return { accountId, outcome: 'deleted' as const, deleted: toAccount(account.rows[0]) };
+        return { accountId, outcome: 'deleted' as const, deleted: account };
       },
     );
   },

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
 import { readAppliedWrite, ZUndo } from './applied-write.ts';
+import { accountChanges, describeAccount } from './preview.ts';
+import { readAccount } from './read.ts';
 import { ZAccount } from './records.ts';
 import { writeAccountFields, ZUpdateAccountResult } from './update-account.ts';
 
@@ -30,6 +32,20 @@ export const crmRestoreAccount = defineTool({
   reversible: false,
   retry: { maxAttempts: 3 },
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const update = await readAppliedWrite(
+      clients.db,
+      input.writeKey,
+      'crm.update-account',
+      ZUpdateAccountResult,
+      false,
+    );
+    const account = await readAccount(clients.db, { id: update.account.id });
+    if (account === null) {
+      return { target: `CRM account ${update.account.domain} (already gone)`, changes: [] };
+    }
+    return { target: describeAccount(account), changes: accountChanges(account, update.previous) };
+  },
   async run(input, context) {
     return applyOnce(
       context.clients.db,

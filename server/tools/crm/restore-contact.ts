@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
 import { readAppliedWrite, ZUndo } from './applied-write.ts';
+import { contactChanges, DELETED_CONTACT, describeContact } from './preview.ts';
+import { readContact } from './read.ts';
 import { ZContact } from './records.ts';
 import { contactFields, writeContactFields, ZUpsertContactResult } from './upsert-contact.ts';
 
@@ -28,6 +30,33 @@ export const crmRestoreContact = defineTool({
   reversible: false,
   retry: { maxAttempts: 3 },
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const upsert = await readAppliedWrite(
+      clients.db,
+      input.writeKey,
+      'crm.upsert-contact',
+      ZUpsertContactResult,
+      false,
+    );
+    const contact = await readContact(clients.db, { id: upsert.contact.id });
+    if (contact === null) {
+      return { target: `CRM contact ${upsert.contact.email} (already gone)`, changes: [] };
+    }
+    if (upsert.previous === null) {
+      return {
+        target: `${describeContact(contact)}, deleted`,
+        changes: [
+          { field: 'accountId', current: contact.accountId, proposed: null },
+          { field: 'email', current: contact.email, proposed: null },
+          ...contactChanges(contact, DELETED_CONTACT),
+        ],
+      };
+    }
+    return {
+      target: describeContact(contact),
+      changes: contactChanges(contact, contactFields(upsert.previous)),
+    };
+  },
   async run(input, context) {
     return applyOnce(
       context.clients.db,

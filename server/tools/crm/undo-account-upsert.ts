@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { CompensationRefusedError, readAppliedWrite, ZUndo } from './applied-write.ts';
-import { ACCOUNT_COLUMNS, toAccount, ZAccount } from './records.ts';
+import { readAppliedWrite, ZUndo } from './applied-write.ts';
+import { accountChanges, DELETED_ACCOUNT, describeAccount } from './preview.ts';
+import { readAccount, refuseIfContacts } from './read.ts';
+import { ZAccount } from './records.ts';
 import { writeAccountFields } from './update-account.ts';
 import { changedFields, ZUpsertAccountResult } from './upsert-account.ts';
 
@@ -36,6 +38,30 @@ export const crmUndoAccountUpsert = defineTool({
   reversible: false,
   retry: { maxAttempts: 3 },
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const upsert = await readAppliedWrite(
+      clients.db,
+      input.writeKey,
+      'crm.upsert-account',
+      ZUpsertAccountResult,
+      false,
+    );
+    const account = await readAccount(clients.db, { id: upsert.account.id });
+    if (account === null) {
+      return { target: `CRM account ${upsert.account.domain} (already gone)`, changes: [] };
+    }
+    if (upsert.previous === null) {
+      await refuseIfContacts(clients.db, account.id);
+      return {
+        target: `${describeAccount(account)}, deleted`,
+        changes: accountChanges(account, DELETED_ACCOUNT),
+      };
+    }
+    return {
+      target: describeAccount(account),
+      changes: accountChanges(account, changedFields(upsert.previous, upsert.account)),
+    };
+  },
   async run(input, context) {
     return applyOnce(
       context.clients.db,
@@ -53,33 +79,19 @@ export const crmUndoAccountUpsert = defineTool({
           ZUpsertAccountResult,
         );
         const accountId = upsert.account.id;
-        const current = await client.query(
-          `SELECT ${ACCOUNT_COLUMNS} FROM crm.accounts WHERE id = $1 FOR UPDATE`,
-          [accountId],
-        );
-        if (current.rows.length === 0) {
+        const current = await readAccount(client, { id: accountId }, true);
+        if (current === null) {
           return { accountId, outcome: 'already-gone' as const, restored: [], account: null };
         }
         if (upsert.previous === null) {
-          const contacts = await client.query(
-            'SELECT count(*)::int AS n FROM crm.contacts WHERE account_id = $1',
-            [accountId],
-          );
-          const count = Number(contacts.rows[0]?.n ?? 0);
-          if (count > 0) {
-            throw new CompensationRefusedError(
-              `Account ${accountId} has ${count} contact(s) now; it is not deleted with them.`,
-            );
-          }
+          await refuseIfContacts(client, accountId);
           await client.query('DELETE FROM crm.accounts WHERE id = $1', [accountId]);
           return { accountId, outcome: 'deleted' as const, restored: [], account: null };
         }
         const previous = changedFields(upsert.previous, upsert.account);
         const restored = Object.keys(previous).sort();
         const account =
-          restored.length === 0
-            ? toAccount(current.rows[0])
-            : await writeAccountFields(client, accountId, previous);
+          restored.length === 0 ? current : await writeAccountFields(client, accountId, previous);
         return { accountId, outcome: 'restored' as const, restored, account };
       },
     );

@@ -5,6 +5,8 @@ import { NonRetriableError } from '../../engine/errors.ts';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
 import { ZUndo } from './applied-write.ts';
+import { accountChanges, describeAccount } from './preview.ts';
+import { readAccount } from './read.ts';
 import {
   ACCOUNT_COLUMNS,
   LIFECYCLE_STAGES,
@@ -77,6 +79,11 @@ export async function writeAccountFields(
   return rows.length === 0 ? null : toAccount(rows[0]);
 }
 
+/** The refusal of a write to an account that does not exist. */
+export function noSuchAccount(accountId: string): NonRetriableError {
+  return new NonRetriableError(`There is no CRM account ${accountId}.`);
+}
+
 /** Updates an account's fields and returns it with the values it had before. */
 export const crmUpdateAccount = defineTool({
   name: 'crm.update-account',
@@ -94,6 +101,11 @@ export const crmUpdateAccount = defineTool({
   compensation: 'crm.restore-account',
   retry: { maxAttempts: 3 },
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const account = await readAccount(clients.db, { id: input.accountId });
+    if (account === null) throw noSuchAccount(input.accountId);
+    return { target: describeAccount(account), changes: accountChanges(account, input.changes) };
+  },
   async run(input, context) {
     return applyOnce(
       context.clients.db,
@@ -104,14 +116,8 @@ export const crmUpdateAccount = defineTool({
         request: input,
       },
       async (client) => {
-        const { rows } = await client.query(
-          `SELECT ${ACCOUNT_COLUMNS} FROM crm.accounts WHERE id = $1 FOR UPDATE`,
-          [input.accountId],
-        );
-        if (rows.length === 0) {
-          throw new NonRetriableError(`There is no CRM account ${input.accountId}.`);
-        }
-        const before = toAccount(rows[0]);
+        const before = await readAccount(client, { id: input.accountId }, true);
+        if (before === null) throw noSuchAccount(input.accountId);
         const previous: Record<string, unknown> = {};
         for (const field of Object.keys(input.changes) as TField[]) previous[field] = before[field];
         const account = await writeAccountFields(client, input.accountId, input.changes);

@@ -13,14 +13,10 @@ import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
 import { ZUndo } from './applied-write.ts';
-import { ZAccountDomain } from './create-account.ts';
-import {
-  ACCOUNT_COLUMNS,
-  LIFECYCLE_STAGES,
-  type TAccount,
-  toAccount,
-  ZAccount,
-} from './records.ts';
+import { insertAccount, newAccountValues, ZAccountDomain } from './create-account.ts';
+import { accountChanges, describeAccount } from './preview.ts';
+import { readAccount } from './read.ts';
+import { LIFECYCLE_STAGES, type TAccount, toAccount, ZAccount } from './records.ts';
 import { type TAccountFields, writeAccountFields, ZAccountFields } from './update-account.ts';
 
 /** The fields an upsert writes onto an account that already exists. */
@@ -77,32 +73,25 @@ export function changedFields(before: TAccount, after: TAccount): TAccountFields
   return ZAccountFields.parse(Object.fromEntries(changed.map((field) => [field, before[field]])));
 }
 
-async function lockByDomain(client: pg.PoolClient, domain: string): Promise<TAccount | null> {
-  const { rows } = await client.query(
-    `SELECT ${ACCOUNT_COLUMNS} FROM crm.accounts WHERE domain = $1 FOR UPDATE`,
-    [domain],
-  );
+function lockByDomain(client: pg.PoolClient, domain: string): Promise<TAccount | null> {
+  return readAccount(client, { domain }, true);
+}
+
+async function insertNew(client: pg.PoolClient, input: TInput): Promise<TAccount | null> {
+  const values = newAccountValues(input);
+  const { rows } = await insertAccount(client, values, ' ON CONFLICT (domain) DO NOTHING');
   return rows.length === 0 ? null : toAccount(rows[0]);
 }
 
-async function insertAccount(client: pg.PoolClient, input: TInput): Promise<TAccount | null> {
-  const { rows } = await client.query(
-    `INSERT INTO crm.accounts (name, domain, owner, industry, employee_count, country,
-                               lifecycle_stage, lead_score)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (domain) DO NOTHING RETURNING ${ACCOUNT_COLUMNS}`,
-    [
-      input.name,
-      input.domain,
-      input.owner,
-      input.industry ?? null,
-      input.employeeCount ?? null,
-      input.country ?? null,
-      input.lifecycleStage ?? 'prospect',
-      input.leadScore ?? null,
-    ],
+/**
+ * The fields an upsert writes onto the existing account `before`: the upserted fields given
+ * and different from what it holds.
+ */
+function fieldsToUpdate(before: TAccount, input: TInput): TAccountFields {
+  const changed = UPSERTED_FIELDS.filter(
+    (field) => input[field] !== undefined && input[field] !== before[field],
   );
-  return rows.length === 0 ? null : toAccount(rows[0]);
+  return ZAccountFields.parse(Object.fromEntries(changed.map((f) => [f, input[f]])));
 }
 
 /** Creates or updates the account for a domain and returns it with what it was before. */
@@ -125,6 +114,19 @@ export const crmUpsertAccount = defineTool({
   compensation: 'crm.undo-account-upsert',
   retry: { maxAttempts: 3 },
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const existing = await readAccount(clients.db, { domain: input.domain });
+    if (existing === null) {
+      return {
+        target: `CRM account ${input.domain} (new)`,
+        changes: accountChanges(null, newAccountValues(input)),
+      };
+    }
+    return {
+      target: describeAccount(existing),
+      changes: accountChanges(existing, fieldsToUpdate(existing, input)),
+    };
+  },
   async run(input, context) {
     return applyOnce(
       context.clients.db,
@@ -138,24 +140,17 @@ export const crmUpsertAccount = defineTool({
         const undo = { writeKey: context.idempotencyKey };
         let previous = await lockByDomain(client, input.domain);
         if (previous === null) {
-          const account = await insertAccount(client, input);
+          const account = await insertNew(client, input);
           if (account) return { account, created: true, previous: null, undo };
           // Another transaction created it since our SELECT: update that one instead.
           previous = await lockByDomain(client, input.domain);
           if (previous === null) throw new Error(`Account ${input.domain} vanished mid-upsert`);
         }
-        const before = previous;
-        const changed = UPSERTED_FIELDS.filter(
-          (field) => input[field] !== undefined && input[field] !== before[field],
-        );
+        const fields = fieldsToUpdate(previous, input);
         const account =
-          changed.length === 0
+          Object.keys(fields).length === 0
             ? previous
-            : await writeAccountFields(
-                client,
-                previous.id,
-                ZAccountFields.parse(Object.fromEntries(changed.map((f) => [f, input[f]]))),
-              );
+            : await writeAccountFields(client, previous.id, fields);
         return { account: account ?? previous, created: false, previous, undo };
       },
     );

@@ -5,7 +5,10 @@ import { NonRetriableError } from '../../engine/errors.ts';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
 import { ZUndo } from './applied-write.ts';
+import { contactChanges, describeAccount, describeContact } from './preview.ts';
+import { readAccount, readContact } from './read.ts';
 import { CONTACT_COLUMNS, type TContact, toContact, ZContact } from './records.ts';
+import { noSuchAccount } from './update-account.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -83,6 +86,23 @@ export async function writeContactFields(
   return rows.length === 0 ? null : toContact(rows[0]);
 }
 
+type TInput = z.infer<typeof ZInput>;
+
+/** The contact fields an upsert writes, flattened from its input (omitted ones undefined). */
+function inputFields(input: TInput) {
+  const { address, accountId: _accountId, email: _email, ...person } = input;
+  return { ...person, ...address };
+}
+
+/** Refuses to take over a contact whose email belongs to another account. */
+function refuseOtherAccount(contact: TContact, input: TInput): void {
+  if (contact.accountId !== input.accountId) {
+    throw new NonRetriableError(
+      `${input.email} is a contact of another account (${contact.accountId}); it is not moved.`,
+    );
+  }
+}
+
 /** Creates a contact at an account, or updates the contact that has the email. */
 export const crmUpsertContact = defineTool({
   name: 'crm.upsert-contact',
@@ -101,6 +121,24 @@ export const crmUpsertContact = defineTool({
   compensation: 'crm.restore-contact',
   retry: { maxAttempts: 3 },
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const account = await readAccount(clients.db, { id: input.accountId });
+    if (account === null) throw noSuchAccount(input.accountId);
+    const fields = inputFields(input);
+    const existing = await readContact(clients.db, { email: input.email });
+    if (existing !== null) {
+      refuseOtherAccount(existing, input);
+      return { target: describeContact(existing), changes: contactChanges(existing, fields) };
+    }
+    return {
+      target: `CRM contact ${input.email} (new, at ${describeAccount(account)})`,
+      changes: [
+        { field: 'accountId', current: null, proposed: input.accountId },
+        { field: 'email', current: null, proposed: input.email },
+        ...contactChanges(null, fields),
+      ],
+    };
+  },
   async run(input, context) {
     return applyOnce(
       context.clients.db,
@@ -114,23 +152,13 @@ export const crmUpsertContact = defineTool({
         const account = await client.query('SELECT id FROM crm.accounts WHERE id = $1 FOR SHARE', [
           input.accountId,
         ]);
-        if (account.rows.length === 0) {
-          throw new NonRetriableError(`There is no CRM account ${input.accountId}.`);
-        }
+        if (account.rows.length === 0) throw noSuchAccount(input.accountId);
         const undo = { writeKey: context.idempotencyKey };
-        const { address, accountId, email, ...person } = input;
-        const fields = { ...person, ...address };
-        const existing = await client.query(
-          `SELECT ${CONTACT_COLUMNS} FROM crm.contacts WHERE email = $1 FOR UPDATE`,
-          [email],
-        );
-        if (existing.rows.length > 0) {
-          const previous = toContact(existing.rows[0]);
-          if (previous.accountId !== accountId) {
-            throw new NonRetriableError(
-              `${email} is a contact of another account (${previous.accountId}); it is not moved.`,
-            );
-          }
+        const { accountId, email } = input;
+        const fields = inputFields(input);
+        const previous = await readContact(client, { email }, true);
+        if (previous !== null) {
+          refuseOtherAccount(previous, input);
           const contact = await writeContactFields(client, previous.id, fields);
           return { contact: contact ?? previous, created: false, previous, undo };
         }

@@ -1,9 +1,15 @@
 /** `erp.approve-invoice`: approve a received or held invoice for payment. */
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
+import { AT_WRITE_TIME } from '../field-changes.ts';
 import { applyOnce } from '../systems/apply-once.ts';
 import { stateOf, ZRowId } from './invoice.ts';
-import { changeInvoiceState, statusChangeOutput, ZReason } from './invoice-status.ts';
+import {
+  changeInvoiceState,
+  previewInvoiceState,
+  statusChangeOutput,
+  ZReason,
+} from './invoice-status.ts';
 
 const ZInput = z.object({
   invoiceId: ZRowId.describe("The invoice's ERP row id (from erp.get-invoice)."),
@@ -27,6 +33,20 @@ export const erpApproveInvoice = defineTool({
   reversible: true,
   compensation: 'erp.reopen-invoice',
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    return previewInvoiceState(
+      clients.db,
+      input.invoiceId,
+      ['received', 'on_hold'],
+      {
+        status: 'approved',
+        holdReason: null,
+        approvedAt: AT_WRITE_TIME,
+        approvedBy: input.approvedBy,
+      },
+      'approve',
+    );
+  },
   async run(input, { clients, idempotencyKey }) {
     return applyOnce(
       clients.db,

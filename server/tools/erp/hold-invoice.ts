@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
 import { stateOf, ZRowId } from './invoice.ts';
-import { changeInvoiceState, statusChangeOutput, ZReason } from './invoice-status.ts';
+import {
+  changeInvoiceState,
+  previewInvoiceState,
+  statusChangeOutput,
+  ZReason,
+} from './invoice-status.ts';
 
 const ZInput = z.object({
   invoiceId: ZRowId.describe("The invoice's ERP row id (from erp.get-invoice)."),
@@ -28,6 +33,15 @@ export const erpHoldInvoice = defineTool({
   reversible: true,
   compensation: 'erp.reopen-invoice',
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    return previewInvoiceState(
+      clients.db,
+      input.invoiceId,
+      ['received', 'approved'],
+      { status: 'on_hold', holdReason: input.reason, approvedAt: null, approvedBy: null },
+      'hold',
+    );
+  },
   async run(input, { clients, idempotencyKey }) {
     return applyOnce(
       clients.db,

@@ -4,9 +4,13 @@
  */
 import type pg from 'pg';
 import { z } from 'zod';
+import type { ToolClients, TWritePreview } from '../define-tool.ts';
+import { type AT_WRITE_TIME, changedFields } from '../field-changes.ts';
 import { InvoiceStateError } from './errors.ts';
 import {
+  describeInvoice,
   lockInvoice,
+  readInvoice,
   type TInvoice,
   type TInvoiceState,
   type TInvoiceStatus,
@@ -39,6 +43,16 @@ export function statusChangeOutput<TStatus extends TInvoiceStatus>(status: TStat
 /** A free-text reason a person will read in the ERP's audit trail. */
 export const ZReason = z.string().trim().min(3).max(500);
 
+/** Refuses (InvoiceStateError) unless the invoice's status is one of `from`. */
+function assertStatus(invoice: TInvoice, from: readonly TInvoiceStatus[], action: string): void {
+  if (!from.includes(invoice.status)) {
+    throw new InvoiceStateError(
+      `Cannot ${action} invoice ${invoice.invoiceNumber} of ${invoice.vendorNumber}: it is ` +
+        `"${invoice.status}", and only ${from.map((status) => `"${status}"`).join(' or ')} invoices can be changed this way.`,
+    );
+  }
+}
+
 /**
  * Locks the invoice, refuses unless its status is one of `from`, sets `next` and returns the
  * invoice before and after. Runs inside applyOnce's transaction.
@@ -51,12 +65,7 @@ export async function changeInvoiceState(
   action: string,
 ): Promise<{ before: TInvoice; after: TInvoice }> {
   const before = await lockInvoice(client, invoiceId);
-  if (!from.includes(before.status)) {
-    throw new InvoiceStateError(
-      `Cannot ${action} invoice ${before.invoiceNumber} of ${before.vendorNumber}: it is ` +
-        `"${before.status}", and only ${from.map((status) => `"${status}"`).join(' or ')} invoices can be changed this way.`,
-    );
-  }
+  assertStatus(before, from, action);
   await client.query(
     `UPDATE erp.invoices
         SET status = $2, hold_reason = $3, approved_at = $4::timestamptz, approved_by = $5,
@@ -65,4 +74,28 @@ export async function changeInvoiceState(
     [invoiceId, next.status, next.holdReason, next.approvedAt, next.approvedBy],
   );
   return { before, after: await lockInvoice(client, invoiceId) };
+}
+
+/**
+ * The preview of changeInvoiceState: the invoice read now (not locked), refused as the change
+ * would refuse it, and the state fields `next` would change. `approvedAt` may be AT_WRITE_TIME.
+ */
+export async function previewInvoiceState(
+  db: ToolClients['db'],
+  invoiceId: string,
+  from: readonly TInvoiceStatus[],
+  next: TInvoiceState | (Omit<TInvoiceState, 'approvedAt'> & { approvedAt: typeof AT_WRITE_TIME }),
+  action: string,
+): Promise<TWritePreview> {
+  const invoice = await readInvoice(db, invoiceId);
+  assertStatus(invoice, from, action);
+  return {
+    target: describeInvoice(invoice),
+    changes: changedFields([
+      ['status', invoice.status, next.status],
+      ['holdReason', invoice.holdReason, next.holdReason],
+      ['approvedAt', invoice.approvedAt, next.approvedAt],
+      ['approvedBy', invoice.approvedBy, next.approvedBy],
+    ]),
+  };
 }

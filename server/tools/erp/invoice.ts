@@ -120,11 +120,26 @@ export async function selectInvoices(
   return rows.map(toInvoice);
 }
 
-/** The invoice with this id, locked for the rest of the transaction; NotFoundInSystemError if none. */
-export async function lockInvoice(client: pg.PoolClient, invoiceId: string): Promise<TInvoice> {
-  const [invoice] = await selectInvoices(client, 'WHERE i.id = $1 FOR UPDATE OF i', [invoiceId]);
+/** The invoice with this id (locked when `forUpdate`); NotFoundInSystemError if none. */
+export async function readInvoice(
+  db: ToolClients['db'] | pg.PoolClient,
+  invoiceId: string,
+  forUpdate = false,
+): Promise<TInvoice> {
+  const lock = forUpdate ? ' FOR UPDATE OF i' : '';
+  const [invoice] = await selectInvoices(db, `WHERE i.id = $1${lock}`, [invoiceId]);
   if (!invoice) throw new NotFoundInSystemError(`There is no ERP invoice with id ${invoiceId}.`);
   return invoice;
+}
+
+/** The invoice with this id, locked for the rest of the transaction; NotFoundInSystemError if none. */
+export function lockInvoice(client: pg.PoolClient, invoiceId: string): Promise<TInvoice> {
+  return readInvoice(client, invoiceId, true);
+}
+
+/** The invoice in words, as a write preview names it. */
+export function describeInvoice(invoice: TInvoice): string {
+  return `ERP invoice ${invoice.invoiceNumber} from ${invoice.vendorNumber} (${invoice.vendorName})`;
 }
 
 /** The state a status change overwrites. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
 import { ZInvoice, ZInvoiceStatus } from './invoice.ts';
-import { changeInvoiceState, ZUndo } from './invoice-status.ts';
+import { changeInvoiceState, previewInvoiceState, ZUndo } from './invoice-status.ts';
 
 /** Restores an invoice's status and fields from before an approval or hold. */
 export const erpReopenInvoice = defineTool({
@@ -20,6 +20,15 @@ export const erpReopenInvoice = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    return previewInvoiceState(
+      clients.db,
+      input.invoiceId,
+      [input.expectedStatus],
+      input.restore,
+      'reopen',
+    );
+  },
   async run(input, { clients, idempotencyKey }) {
     return applyOnce(
       clients.db,

@@ -148,6 +148,14 @@ export function defineHttpJsonTool<TBody>(
     ...common,
     input: ZHttpPostInput,
     sideEffect: 'external',
+    // Nothing is read: what changes is whatever the receiving service does with the body.
+    preview: async (input) => {
+      const url = new URL(input.url);
+      return {
+        target: `${url.host}${url.pathname}`,
+        changes: [{ field: 'request body', current: null, proposed: input.body }],
+      };
+    },
     run: async (input, context) => {
       const headers = new Headers(input.headers);
       if (!headers.has('accept')) headers.set('accept', 'application/json');

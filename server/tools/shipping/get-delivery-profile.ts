@@ -46,6 +46,11 @@ export async function findProfile(
   return row;
 }
 
+/** A profile row of findProfile in words, as a write preview names it. */
+export function describeProfile(row: pg.QueryResultRow): string {
+  return `Shipping delivery profile "${row.name}" of customer ${row.customer_reference}`;
+}
+
 /** Looks up a customer's delivery address and instructions. */
 export const shippingGetDeliveryProfile = defineTool({
   name: 'shipping.get-delivery-profile',

@@ -1,9 +1,9 @@
 /** `shipping.restore-delivery-address`: the compensation of shipping.update-delivery-address. */
 import { z } from 'zod';
-import { addressFromRow, addressParams, ZAddress } from '../addresses/address.ts';
+import { addressChanges, addressFromRow, addressParams, ZAddress } from '../addresses/address.ts';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { findProfile, ZProfileRef } from './get-delivery-profile.ts';
+import { describeProfile, findProfile, ZProfileRef } from './get-delivery-profile.ts';
 
 /** Puts a delivery profile's previous address back, once per idempotency key. */
 export const shippingRestoreDeliveryAddress = defineTool({
@@ -23,6 +23,10 @@ export const shippingRestoreDeliveryAddress = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const row = await findProfile(clients.db, input);
+    return { target: describeProfile(row), changes: addressChanges(row, input.previous_address) };
+  },
   async run(input, { clients, idempotencyKey }) {
     return applyOnce(
       clients.db,

@@ -1,9 +1,9 @@
 /** `shipping.update-delivery-address`: replace a delivery profile's address (reversible). */
 import { z } from 'zod';
-import { addressFromRow, addressParams, ZAddress } from '../addresses/address.ts';
+import { addressChanges, addressFromRow, addressParams, ZAddress } from '../addresses/address.ts';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { findProfile, ZProfileRef } from './get-delivery-profile.ts';
+import { describeProfile, findProfile, ZProfileRef } from './get-delivery-profile.ts';
 
 /** Writes a new address onto a delivery profile, once per idempotency key. */
 export const shippingUpdateDeliveryAddress = defineTool({
@@ -27,6 +27,10 @@ export const shippingUpdateDeliveryAddress = defineTool({
   reversible: true,
   compensation: 'shipping.restore-delivery-address',
   timeoutMs: 10_000,
+  async preview(input, { clients }) {
+    const row = await findProfile(clients.db, input);
+    return { target: describeProfile(row), changes: addressChanges(row, input.address) };
+  },
   async run(input, { clients, idempotencyKey }) {
     return applyOnce(
       clients.db,
