@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { testDatabaseUrl } from '../../../tests/support/database.ts';
 import { seedSystemsOfRecord } from '../../systems/seed/index.ts';
 import type { ToolClients } from '../define-tool.ts';
-import { createToolRegistry, executeTool } from '../registry.ts';
+import { createToolRegistry, executeTool, previewWrite } from '../registry.ts';
 import { erpTools } from './index.ts';
 
 /** The registry of the ERP tools. */
@@ -31,6 +31,10 @@ export function seededErp() {
     /** Executes an ERP tool through the registry, as the engine would. */
     run(name: string, input: unknown, idempotencyKey = `test:${++counter}`) {
       return executeTool(registry, name, input, { clients, idempotencyKey });
+    },
+    /** Previews an ERP write through the registry, as the review gate would. */
+    preview(name: string, input: unknown) {
+      return previewWrite(registry, name, input, { clients });
     },
   };
 }
