@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { seedSystemsOfRecord } from '../../systems/seed/index.ts';
 import type { ToolClients, ToolDefinition } from '../define-tool.ts';
-import { createToolRegistry, executeTool } from '../registry.ts';
+import { createToolRegistry, executeTool, previewWrite } from '../registry.ts';
 
 /** A pool on the test file's database, seeded with the default seed. */
 export async function seededPool(url: string): Promise<pg.Pool> {
@@ -25,6 +25,18 @@ export function toolRunner(pool: pg.Pool, tools: readonly ToolDefinition[]) {
   };
   return (name: string, input: unknown, idempotencyKey = 'run-1:step') =>
     executeTool(registry, name, input, { clients, idempotencyKey });
+}
+
+/** Previews writes by name through the registry (input parsing, timeout, preview contract). */
+export function toolPreviewer(pool: pg.Pool, tools: readonly ToolDefinition[]) {
+  const registry = createToolRegistry(tools);
+  const clients: ToolClients = {
+    db: pool,
+    fetch: async () => {
+      throw new Error('these tools make no HTTP calls');
+    },
+  };
+  return (name: string, input: unknown) => previewWrite(registry, name, input, { clients });
 }
 
 /** The error a promise rejects with (or a failure if it resolves). */
