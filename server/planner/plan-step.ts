@@ -10,7 +10,7 @@ import type { StepApi } from '../engine/types.ts';
 import { openReviewItem, type ReviewReason } from '../review/open-review-item.ts';
 import type { ToolClients } from '../tools/define-tool.ts';
 import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';
-import type { TPlan, TPlanStep } from './plan.ts';
+import { referencesIn, type TPlan, type TPlanStep } from './plan.ts';
 import { type PlannerDeps, type PlanOutcome, type PlanRequest, planRun } from './planner.ts';
 import { resolveReferences } from './resolve.ts';
 
@@ -118,23 +118,39 @@ export async function runPlanSteps(
     if (!tool) throw new Error(`Plan step "${planned.id}" names unknown tool ${planned.tool}`);
     const output = await step.run(
       toolStepId(planned.id),
-      (context) =>
-        executeTool(
-          execution.registry,
-          planned.tool,
-          resolveReferences(planned.id, planned.input, outputs),
-          {
-            clients: execution.clients,
-            allowList: execution.allowList,
-            idempotencyKey: context.idempotencyKey,
-            signal: context.signal,
-          },
-        ),
+      (context) => {
+        const input = resolveReferences(planned.id, planned.input, outputs);
+        // Nothing to look up (the invoice has no purchase order): the read is skipped, its
+        // output is null, and the workflow's rules see that.
+        if (!isWriteStep(execution.registry, planned) && referencesNull(planned.input, input)) {
+          return null;
+        }
+        return executeTool(execution.registry, planned.tool, input, {
+          clients: execution.clients,
+          allowList: execution.allowList,
+          idempotencyKey: context.idempotencyKey,
+          signal: context.signal,
+        });
+      },
       toolStepOptions(tool),
     );
     outputs.set(planned.id, output);
   }
   return outputs;
+}
+
+/** Whether a reference in `planned` resolved to null in `resolved`. */
+function referencesNull(planned: Record<string, unknown>, resolved: Record<string, unknown>) {
+  return referencesIn(planned).some((reference) => {
+    let node: unknown = resolved;
+    for (const segment of reference.path) {
+      node =
+        node !== null && typeof node === 'object'
+          ? (node as Record<string, unknown>)[segment]
+          : undefined;
+    }
+    return node === null;
+  });
 }
 
 /** The plan's reads (everything before its first write) and its writes. */

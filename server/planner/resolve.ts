@@ -44,15 +44,19 @@ function replaceAt(
 
 /**
  * The step's input with every `{ "$ref": "<step>.output.<path>" }` replaced by that value of
- * `outputs[<step>]`. Throws ReferenceResolutionError when a step or a path is missing.
+ * `outputs[<step>]`, except references to the steps in `keep`. Throws ReferenceResolutionError
+ * when a step or a path is missing.
  */
 export function resolveReferences(
   stepId: string,
   input: Record<string, unknown>,
   outputs: ReadonlyMap<string, unknown>,
+  options: { keep?: ReadonlySet<string> } = {},
 ): Record<string, unknown> {
   let resolved: unknown = input;
   for (const reference of referencesIn(input)) {
+    // A reference to a step that has not run yet (a write awaiting approval) stays as it is.
+    if (options.keep?.has(reference.stepId)) continue;
     if (!outputs.has(reference.stepId)) {
       throw new ReferenceResolutionError(
         `Step "${stepId}": input ${reference.path.join('.')} refers to step "${reference.stepId}", which has no output.`,

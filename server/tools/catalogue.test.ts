@@ -43,6 +43,7 @@ describe('the tool catalogue', () => {
       ['erp.reopen-invoice', 'write', true, false, null],
       ['http.get-json', 'read', true, false, null],
       ['http.post-json', 'external', true, false, null],
+      ['scoring.score-lead', 'none', true, false, null],
       ['shipping.get-delivery-profile', 'read', true, false, null],
       ['shipping.restore-delivery-address', 'write', true, false, null],
       [

@@ -7,6 +7,7 @@ import { directoryTools } from './directory/index.ts';
 import { erpTools } from './erp/index.ts';
 import { fetchFromEnv, httpTools } from './http/index.ts';
 import { createToolRegistry } from './registry.ts';
+import { scoringTools } from './scoring/index.ts';
 import { shippingTools } from './shipping/index.ts';
 
 /**
@@ -21,6 +22,7 @@ export const toolRegistry = createToolRegistry([
   ...billingTools,
   ...shippingTools,
   ...httpTools,
+  ...scoringTools,
 ]);
 
 /** The clients tools receive in the app and the workers: the database, and allow-listed fetch. */

@@ -1,47 +1,76 @@
 /**
- * A planned workflow: the model (or the workflow's offline planner) plans, the plan is checked,
- * and deterministic code executes it. This is the pipeline of DESIGN.md section 2: plan (a
- * memoized step), a person when no plan passes the checks, then the plan's reads as durable
- * tool steps. Validation, the gate and the writes after it build on the reads' outputs.
+ * A planned workflow, the pipeline of DESIGN.md section 2: plan (a memoized step; a person when
+ * no plan passes the checks), the plan's reads as durable tool steps, validation (rules and
+ * thresholds, recorded per rule), the gate (auto, review or reject), then the approved writes
+ * with compensation, or the workflow's safe action when the run is turned down.
  */
 import type { z } from 'zod';
 import { defineWorkflow } from '../engine/define-workflow.ts';
 import type { Duration } from '../engine/duration.ts';
-import type { StepApi, WorkflowDefinition } from '../engine/types.ts';
+import type { JsonValue, StepApi, WorkflowDefinition } from '../engine/types.ts';
 import type { TPlan } from '../planner/plan.ts';
 import { planStep, reviewUnplannedRun, runPlanSteps, splitPlan } from '../planner/plan-step.ts';
 import type { PlanOutcome } from '../planner/planner.ts';
 import type { WorkflowPlanning } from '../planner/types.ts';
+import type { GatePolicy, ProposedWrite } from '../validation/gate.ts';
+import type { BusinessRule, ConfidenceThresholds, Evidence } from '../validation/rules.ts';
+import { type RejectAction, turnDown, validateAndRoute } from './gate-steps.ts';
+import { proposeWrites } from './propose-writes.ts';
+import { reviewWrites } from './review-gate.ts';
+import { runApprovedWrites } from './run-writes.ts';
 import type { WorkflowServices } from './services.ts';
 
 export interface PlannedWorkflowSpec<TInput> {
   id: string;
   version: number;
+  /** For requesters: what the workflow does, in their words. */
   title: string;
   description: string;
   input: z.ZodType<TInput>;
   planning: WorkflowPlanning<TInput>;
   /** How long a person has to look at a run no planner could plan, before it expires. */
   unplannedReviewTimeout: Duration;
+  rules: readonly BusinessRule<TInput>[];
+  thresholds: ConfidenceThresholds;
+  gate: GatePolicy<TInput>;
+  /** The safe write made when the run is turned down (e.g. hold the invoice), if any. */
+  onReject?(
+    evidence: Evidence<TInput>,
+    reason: { code: string; message: string },
+  ): RejectAction | null;
 }
 
-/** How a planned run ended when it stopped short of its writes. */
+type Failures = Extract<PlanOutcome, { status: 'rejected' }>['failures'];
+
+/** How a planned run ended. */
 export type PlannedRunResult =
   | {
       outcome: 'unplanned';
       reviewItemId: string;
       decision: { verdict: string; reasonCode: string | null } | null;
-      failures: Extract<PlanOutcome, { status: 'rejected' }>['failures'];
+      failures: Failures;
     }
   | {
       outcome: 'planned';
       plan: TPlan;
       planner: string;
-      /** Each read step's output, by plan step id. */
       reads: Record<string, unknown>;
-      /** The write steps the plan proposes, still unresolved. */
       writes: TPlan['steps'];
-    };
+    }
+  | {
+      outcome: 'completed';
+      route: 'auto' | 'approved';
+      reviewItemId: string | null;
+      writes: Record<string, unknown>;
+    }
+  | {
+      outcome: 'rejected';
+      by: 'rules' | 'reviewer';
+      reviewItemId: string | null;
+      reasons: { code: string; message: string }[];
+      action: { tool: string; output: unknown } | null;
+    }
+  | { outcome: 'expired'; reviewItemId: string };
 
 function decisionOf(data: unknown): { verdict: string; reasonCode: string | null } | null {
   if (data === null || typeof data !== 'object') return null;
@@ -54,10 +83,10 @@ function decisionOf(data: unknown): { verdict: string; reasonCode: string | null
 
 /** Plans the run and executes the plan's reads; what comes after the reads is the caller's. */
 export async function planAndRead<TInput>(
-  spec: PlannedWorkflowSpec<TInput>,
+  spec: Pick<PlannedWorkflowSpec<TInput>, 'id' | 'title' | 'planning' | 'unplannedReviewTimeout'>,
   services: WorkflowServices,
   context: { input: TInput; step: StepApi },
-): Promise<PlannedRunResult> {
+): Promise<Extract<PlannedRunResult, { outcome: 'unplanned' | 'planned' }>> {
   const { step, input } = context;
   const outcome = await planStep(step, services.planner, {
     workflow: { id: spec.id, title: spec.title },
@@ -94,7 +123,75 @@ export async function planAndRead<TInput>(
   };
 }
 
-/** The workflow definition of a planned workflow, for engines' registries. */
+/** The whole pipeline: plan, reads, validation, gate, then writes (or the safe action). */
+export async function runPlannedWorkflow<TInput>(
+  spec: PlannedWorkflowSpec<TInput>,
+  services: WorkflowServices,
+  context: { input: TInput; step: StepApi },
+): Promise<PlannedRunResult> {
+  const { step, input } = context;
+  const planned = await planAndRead(spec, services, context);
+  if (planned.outcome === 'unplanned') return planned;
+
+  const reads = new Map(Object.entries(planned.reads));
+  const tools = {
+    registry: services.tools,
+    clients: services.clients,
+    allowList: spec.planning.tools,
+  };
+  const propose = (signal?: AbortSignal) =>
+    proposeWrites(planned.writes, reads, { ...tools, signal });
+  const proposal: ProposedWrite[] = await step.run('propose-writes', (c) => propose(c.signal), {
+    kind: 'gate',
+  });
+  const { evidence, gate } = await validateAndRoute(step, services, spec, {
+    input,
+    plan: planned.plan,
+    reads,
+    proposal,
+  });
+
+  let writes = proposal;
+  let reviewItemId: string | null = null;
+  if (gate.decision === 'reject') {
+    return turnDown(step, services, spec, evidence, {
+      by: 'rules',
+      reviewItemId,
+      reasons: gate.reasons,
+    });
+  }
+  if (gate.decision === 'review') {
+    const review = await reviewWrites(step, {
+      db: services.db,
+      risk: gate.risk,
+      reasons: gate.reasons,
+      writes: proposal,
+      policy: spec.gate.review,
+      proposeAgain: () => propose(),
+    });
+    reviewItemId = review.reviewItemId;
+    if (review.verdict === 'expired') return { outcome: 'expired', reviewItemId };
+    if (review.verdict === 'rejected') {
+      const message =
+        review.note ?? `Rejected by a reviewer (${review.reasonCode ?? 'no reason code'})`;
+      return turnDown(step, services, spec, evidence, {
+        by: 'reviewer',
+        reviewItemId,
+        reasons: [{ code: review.reasonCode ?? 'rejected', message }],
+      });
+    }
+    writes = review.writes;
+  }
+  const outputs = await runApprovedWrites(step, tools, writes);
+  return {
+    outcome: 'completed',
+    route: reviewItemId === null ? 'auto' : 'approved',
+    reviewItemId,
+    writes: Object.fromEntries([...outputs].map(([id, output]) => [id, output as JsonValue])),
+  };
+}
+
+/** The workflow definition of a planned workflow, for the engines' registries. */
 export function definePlannedWorkflow<TInput>(
   spec: PlannedWorkflowSpec<TInput>,
   services: () => WorkflowServices,
@@ -106,6 +203,6 @@ export function definePlannedWorkflow<TInput>(
     description: spec.description,
     input: spec.input,
     tools: spec.planning.tools,
-    run: ({ input, step }) => planAndRead(spec, services(), { input, step }),
+    run: ({ input, step }) => runPlannedWorkflow(spec, services(), { input, step }),
   });
 }

@@ -3,7 +3,7 @@
 // workflow on the embedded engine, and queries of what the runs recorded.
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createWorkflowRegistry, startRun } from '../../server/engine/index.ts';
+import { createWorkflowRegistry, defineWorkflow, startRun } from '../../server/engine/index.ts';
 import type { PlannerEntry } from '../../server/planner/chain.ts';
 import type { PlannerDeps } from '../../server/planner/planner.ts';
 import { languageModelFor } from '../../server/planner/providers.ts';
@@ -11,7 +11,7 @@ import { seedSystemsOfRecord } from '../../server/systems/seed/index.ts';
 import { toolRegistry } from '../../server/tools/index.ts';
 import { ZInvoiceApprovalInputSchema } from '../../server/workflows/invoice-approval/input.ts';
 import { invoiceApprovalPlanning } from '../../server/workflows/invoice-approval/planning.ts';
-import { definePlannedWorkflow } from '../../server/workflows/planned-workflow.ts';
+import { planAndRead } from '../../server/workflows/planned-workflow.ts';
 import type { WorkflowServices } from '../../server/workflows/services.ts';
 import { testWorker, waitForRun } from '../engine/support.ts';
 import type { InvoiceSubject } from '../fixtures/planner-corpus.ts';
@@ -74,18 +74,22 @@ function services(): WorkflowServices {
   };
 }
 
-export const invoiceWorkflow = definePlannedWorkflow(
-  {
-    id: 'invoice-approval',
-    version: 1,
-    title: 'Invoice approval',
-    description: 'Plans the invoice checks and runs its reads (the planner tests).',
-    input: ZInvoiceApprovalInputSchema,
-    planning: invoiceApprovalPlanning,
-    unplannedReviewTimeout: '1d',
-  },
-  services,
-);
+const invoiceSpec = {
+  id: 'invoice-approval',
+  title: 'Invoice approval',
+  planning: invoiceApprovalPlanning,
+  unplannedReviewTimeout: '1d',
+} as const;
+
+/** Invoice approval up to its reads: what the planner decides, and nothing after it. */
+export const invoiceWorkflow = defineWorkflow({
+  id: invoiceSpec.id,
+  version: 1,
+  title: invoiceSpec.title,
+  description: 'Plans the invoice checks and runs its reads (the planner tests).',
+  input: ZInvoiceApprovalInputSchema,
+  run: ({ input, step }) => planAndRead(invoiceSpec, services(), { input, step }),
+});
 export const registry = createWorkflowRegistry([invoiceWorkflow]);
 
 /** A received invoice with a purchase order, from the seeded ERP. */

@@ -49,6 +49,7 @@ describe('lead enrichment planning', () => {
       expect(plan.steps.map((step) => step.tool)).toEqual([
         'directory.lookup-company',
         'crm.find-accounts',
+        'scoring.score-lead',
         'crm.upsert-account',
         'crm.upsert-contact',
       ]);
@@ -87,6 +88,8 @@ describe('lead enrichment planning', () => {
             owner: 'Sam Okafor',
             industry: row.industry,
             country: row.country,
+            employeeCount: expect.any(Number),
+            leadScore: expect.any(Number),
           },
         ],
         [
@@ -132,6 +135,8 @@ describe('lead enrichment planning', () => {
       owner: 'Dana Whitfield',
       industry: company.industry,
       country: company.country,
+      employeeCount: expect.any(Number),
+      leadScore: expect.any(Number),
     });
   });
 

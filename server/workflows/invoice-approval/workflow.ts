@@ -1,0 +1,53 @@
+/**
+ * Invoice approval (finance): match a vendor invoice to its purchase order and vendor, approve
+ * small clean invoices for payment on its own, send the rest to a person, and put duplicates
+ * and turned-down invoices on hold with the reason.
+ */
+import type { PlannedWorkflowSpec } from '../planned-workflow.ts';
+import { type TInvoiceApprovalInput, ZInvoiceApprovalInputSchema } from './input.ts';
+import { invoiceApprovalPlanning } from './planning.ts';
+import { invoiceApprovalRules, invoiceOf } from './rules.ts';
+
+/** Invoices up to this amount (in their currency) are approved without a person when clean. */
+export const AUTO_APPROVE_LIMIT = 5_000;
+
+/** The invoice approval workflow. */
+export const invoiceApproval: PlannedWorkflowSpec<TInvoiceApprovalInput> = {
+  id: 'invoice-approval',
+  version: 1,
+  title: 'Invoice approval',
+  description:
+    'Checks a vendor invoice against its purchase order, its vendor and earlier invoices. A clean ' +
+    `invoice up to ${AUTO_APPROVE_LIMIT.toLocaleString('en')} is approved for payment at once; a larger or ` +
+    'doubtful one goes to a reviewer; a duplicate is put on hold with the reason.',
+  input: ZInvoiceApprovalInputSchema,
+  planning: invoiceApprovalPlanning,
+  unplannedReviewTimeout: '2d',
+  rules: invoiceApprovalRules,
+  thresholds: { plan: 0.7 },
+  gate: {
+    autoApprove(evidence, writes) {
+      const invoice = invoiceOf(evidence);
+      if (writes.some((write) => write.tool !== 'erp.approve-invoice')) {
+        return { allowed: false, reason: 'The plan writes more than the approval.' };
+      }
+      return invoice.amount <= AUTO_APPROVE_LIMIT
+        ? { allowed: true }
+        : {
+            allowed: false,
+            reason: `${invoice.amount.toFixed(2)} ${invoice.currency} is over the ${AUTO_APPROVE_LIMIT} limit for automatic approval.`,
+          };
+    },
+    review: { timeout: '2d', onTimeout: 'escalate', escalationTimeout: '1d' },
+  },
+  onReject(evidence, reason) {
+    const read = evidence.output('erp.get-invoice');
+    if (read === null || read === undefined) return null;
+    const invoice = invoiceOf(evidence);
+    if (invoice.status !== 'received' && invoice.status !== 'approved') return null;
+    return {
+      tool: 'erp.hold-invoice',
+      input: { invoiceId: invoice.id, reason: reason.message.slice(0, 500) },
+    };
+  },
+};

@@ -1,0 +1,134 @@
+/**
+ * Lead enrichment (sales operations): look the lead's company up in the directory, normalise
+ * name, domain and size, find an existing CRM account (dedupe), score the lead, then create or
+ * enrich the account and add the contact. A doubtful match or a customer account goes to a
+ * person; a company the directory does not know is turned down rather than guessed.
+ */
+import { z } from 'zod';
+import { normalizeCompanyName } from '../../systems/seed/companies.ts';
+import { defineRule, type Evidence } from '../../validation/rules.ts';
+import type { PlannedWorkflowSpec } from '../planned-workflow.ts';
+import { leadDomain, type TLeadEnrichmentInput, ZLeadEnrichmentInputSchema } from './input.ts';
+import { leadEnrichmentPlanning } from './planning.ts';
+
+type TEvidence = Evidence<TLeadEnrichmentInput>;
+
+const ZLookup = z.union([
+  z.object({
+    found: z.literal(true),
+    domain: z.string(),
+    company: z.object({ legalName: z.string(), normalizedName: z.string() }),
+  }),
+  z.object({ found: z.literal(false), domain: z.string() }),
+]);
+const ZCandidates = z.object({
+  candidates: z.array(
+    z.object({
+      account: z.object({
+        id: z.string(),
+        name: z.string(),
+        domain: z.string(),
+        lifecycleStage: z.string(),
+      }),
+      reasons: z.array(z.string()),
+    }),
+  ),
+});
+
+const lookupOf = (evidence: TEvidence) =>
+  ZLookup.parse(evidence.output('directory.lookup-company'));
+const candidatesOf = (evidence: TEvidence) =>
+  ZCandidates.parse(evidence.output('crm.find-accounts')).candidates;
+
+/** The lead enrichment rules. */
+export const leadEnrichmentRules = [
+  defineRule<TLeadEnrichmentInput>({
+    name: 'company-known',
+    message: 'The company directory knows the company; Steward does not invent firmographics.',
+    severity: 'error',
+    onFail: 'reject',
+    check(evidence) {
+      const lookup = lookupOf(evidence);
+      return lookup.found
+        ? { passed: true }
+        : { passed: false, message: `The directory does not know ${lookup.domain}.` };
+    },
+  }),
+  defineRule<TLeadEnrichmentInput>({
+    name: 'name-matches-directory',
+    message: "The company name the lead gave matches the directory's.",
+    severity: 'warning',
+    check(evidence) {
+      const lookup = lookupOf(evidence);
+      if (!lookup.found) return { passed: true };
+      const given = normalizeCompanyName(evidence.input.companyName);
+      return given === lookup.company.normalizedName
+        ? { passed: true }
+        : {
+            passed: false,
+            message: `The lead wrote "${evidence.input.companyName}"; the directory has ${lookup.company.legalName} at ${lookup.domain}.`,
+            details: { given: evidence.input.companyName, directory: lookup.company.legalName },
+          };
+    },
+  }),
+  defineRule<TLeadEnrichmentInput>({
+    name: 'one-account-match',
+    message: 'At most one CRM account may be this company; more means a person picks.',
+    severity: 'warning',
+    check(evidence) {
+      const candidates = candidatesOf(evidence);
+      const domain = leadDomain(evidence.input);
+      const others = candidates.filter((candidate) => candidate.account.domain !== domain);
+      return others.length === 0
+        ? { passed: true, details: { candidates: candidates.length } }
+        : {
+            passed: false,
+            message: `Other CRM accounts may be this company: ${others.map((c) => `${c.account.name} (${c.account.domain})`).join(', ')}.`,
+            details: { candidates: candidates.map((c) => c.account.domain) },
+          };
+    },
+  }),
+  defineRule<TLeadEnrichmentInput>({
+    name: 'email-at-company',
+    message: "The lead's email belongs to the company's domain.",
+    severity: 'warning',
+    check(evidence) {
+      const domain = leadDomain(evidence.input);
+      const emailDomain = evidence.input.contact.email.split('@')[1] ?? '';
+      return emailDomain === domain || emailDomain.endsWith(`.${domain}`)
+        ? { passed: true }
+        : { passed: false, message: `${evidence.input.contact.email} is not at ${domain}.` };
+    },
+  }),
+];
+
+/** The lead enrichment workflow. */
+export const leadEnrichment: PlannedWorkflowSpec<TLeadEnrichmentInput> = {
+  id: 'lead-enrichment',
+  version: 1,
+  title: 'Lead enrichment',
+  description:
+    'Puts a new lead into the CRM: looks the company up in the directory, finds its account (or ' +
+    'creates one, with size, industry and country), scores the lead and adds the person as a ' +
+    'contact. A doubtful match, or a change to a customer account, waits for a reviewer.',
+  input: ZLeadEnrichmentInputSchema,
+  planning: leadEnrichmentPlanning,
+  unplannedReviewTimeout: '2d',
+  rules: leadEnrichmentRules,
+  thresholds: { plan: 0.6 },
+  gate: {
+    autoApprove(evidence) {
+      const domain = leadDomain(evidence.input);
+      const existing = candidatesOf(evidence).find(
+        (candidate) => candidate.account.domain === domain,
+      );
+      return existing?.account.lifecycleStage === 'customer'
+        ? {
+            allowed: false,
+            reason: `${existing.account.name} is a customer: changes to customer accounts are reviewed.`,
+          }
+        : { allowed: true };
+    },
+    review: { timeout: '3d', onTimeout: 'expire' },
+  },
+};

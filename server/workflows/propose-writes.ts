@@ -1,0 +1,81 @@
+/**
+ * The writes a run proposes: each write step of the plan with its input resolved against the
+ * reads (references to earlier writes stay references), and what it would change in the system
+ * of record now. This is what a reviewer approves, and what the approval's hash covers.
+ */
+import type { JsonValue } from '../engine/types.ts';
+import { referencesIn, type TPlanStep } from '../planner/plan.ts';
+import { ReferenceResolutionError, resolveReferences } from '../planner/resolve.ts';
+import type { ToolClients } from '../tools/define-tool.ts';
+import { previewWrite, type ToolRegistry } from '../tools/registry.ts';
+import type { ProposedWrite } from '../validation/gate.ts';
+
+/** The proposed writes, in plan order, previewed against the systems of record as they are now. */
+export async function proposeWrites(
+  writes: readonly TPlanStep[],
+  reads: ReadonlyMap<string, unknown>,
+  context: {
+    registry: ToolRegistry;
+    clients: ToolClients;
+    allowList: readonly string[];
+    signal?: AbortSignal;
+  },
+): Promise<ProposedWrite[]> {
+  const writeIds = new Set(writes.map((write) => write.id));
+  const proposed: ProposedWrite[] = [];
+  for (const write of writes) {
+    const tool = context.registry.get(write.tool);
+    if (!tool || (tool.sideEffect !== 'write' && tool.sideEffect !== 'external')) {
+      throw new Error(`Plan step "${write.id}" (${write.tool}) is not a write`);
+    }
+    let input: { [key: string]: JsonValue };
+    try {
+      input = resolveReferences(write.id, write.input, reads, { keep: writeIds }) as {
+        [key: string]: JsonValue;
+      };
+    } catch (error) {
+      if (!(error instanceof ReferenceResolutionError)) throw error;
+      // The reads do not have what this write needs (e.g. the directory does not know the
+      // company): it cannot be written, and the gate turns the run down with this reason.
+      proposed.push({
+        stepId: write.id,
+        tool: write.tool,
+        input: write.input as { [key: string]: JsonValue },
+        sideEffect: tool.sideEffect,
+        reversible: tool.reversible,
+        preview: null,
+        dependsOn: [],
+        why: write.why,
+        unresolved: error.message,
+      });
+      continue;
+    }
+    const dependsOn = [
+      ...new Set(
+        referencesIn(input)
+          .map((reference) => reference.stepId)
+          .filter((stepId) => writeIds.has(stepId)),
+      ),
+    ];
+    const preview =
+      dependsOn.length > 0
+        ? null
+        : await previewWrite(context.registry, write.tool, input, {
+            clients: context.clients,
+            allowList: context.allowList,
+            signal: context.signal,
+          });
+    proposed.push({
+      stepId: write.id,
+      tool: write.tool,
+      input,
+      sideEffect: tool.sideEffect,
+      reversible: tool.reversible,
+      preview,
+      dependsOn,
+      why: write.why,
+      unresolved: null,
+    });
+  }
+  return proposed;
+}
