@@ -12,7 +12,7 @@ import type { ToolClients } from '../tools/define-tool.ts';
 import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';
 import { referencesIn, type TPlan, type TPlanStep } from './plan.ts';
 import { type PlannerDeps, type PlanOutcome, type PlanRequest, planRun } from './planner.ts';
-import { resolveReferences } from './resolve.ts';
+import { ReferenceResolutionError, resolveReferences } from './resolve.ts';
 
 /** The planning step's id in every planned run. */
 export const PLAN_STEP = 'plan';
@@ -119,12 +119,19 @@ export async function runPlanSteps(
     const output = await step.run(
       toolStepId(planned.id),
       (context) => {
-        const input = resolveReferences(planned.id, planned.input, outputs);
+        const isRead = !isWriteStep(execution.registry, planned);
+        let input: Record<string, unknown>;
+        try {
+          input = resolveReferences(planned.id, planned.input, outputs);
+        } catch (error) {
+          // What the read needs is not in the earlier outputs (the directory does not know the
+          // company): there is nothing to read; the rules see a null output.
+          if (isRead && error instanceof ReferenceResolutionError) return null;
+          throw error;
+        }
         // Nothing to look up (the invoice has no purchase order): the read is skipped, its
         // output is null, and the workflow's rules see that.
-        if (!isWriteStep(execution.registry, planned) && referencesNull(planned.input, input)) {
-          return null;
-        }
+        if (isRead && referencesNull(planned.input, input)) return null;
         return executeTool(execution.registry, planned.tool, input, {
           clients: execution.clients,
           allowList: execution.allowList,

@@ -17,8 +17,6 @@ import {
   validationOf,
 } from './support.ts';
 
-const NORMALIZED = (column: string) => `regexp_replace(upper(${column}), '[^A-Z0-9]', '', 'g')`;
-
 let counter = 0;
 
 /**

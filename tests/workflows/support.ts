@@ -142,10 +142,15 @@ export async function stepsOf(runId: string) {
 }
 
 /**
- * Makes `table` refuse updates (a real trigger in the system of record): the first `times`
- * updates fail, then it works again (`times` = Infinity: it never does). Returns the remover.
+ * Makes `table` refuse updates (or `events`; a real trigger in the system of record): the first
+ * `times` of them fail, then it works again (`times` = Infinity: it never does). Returns the remover.
  */
-export async function failUpdates(table: string, times: number, message: string) {
+export async function failUpdates(
+  table: string,
+  times: number,
+  message: string,
+  events: 'UPDATE' | 'INSERT' | 'INSERT OR UPDATE' = 'UPDATE',
+) {
   const name = `fault_${table.replace('.', '_')}`;
   const limit = Number.isFinite(times) ? times : 1_000_000;
   // A sequence counts the attempts: nextval is not rolled back with the failing transaction.
@@ -161,7 +166,7 @@ export async function failUpdates(table: string, times: number, message: string)
       RETURN NEW;
     END $$;
     DROP TRIGGER IF EXISTS ${name} ON ${table};
-    CREATE TRIGGER ${name} BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION public.${name}();`);
+    CREATE TRIGGER ${name} BEFORE ${events} ON ${table} FOR EACH ROW EXECUTE FUNCTION public.${name}();`);
   return async () => {
     await pool.query(`DROP TRIGGER IF EXISTS ${name} ON ${table}`);
   };
