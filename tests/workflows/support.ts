@@ -171,3 +171,132 @@ export async function failUpdates(
     await pool.query(`DROP TRIGGER IF EXISTS ${name} ON ${table}`);
   };
 }
+
+/**
+ * The writes the systems of record applied for the run (their idempotency keys start with the
+ * run's id), as tool names in the order they were applied, across the CRM, billing, shipping and
+ * the ERP.
+ */
+export async function appliedWritesOf(runId: string): Promise<string[]> {
+  const { rows } = await pool.query<{ tool: string }>(
+    `SELECT tool, applied_at FROM crm.applied_writes WHERE idempotency_key LIKE $1
+     UNION ALL SELECT tool, applied_at FROM billing.applied_writes WHERE idempotency_key LIKE $1
+     UNION ALL SELECT tool, applied_at FROM shipping.applied_writes WHERE idempotency_key LIKE $1
+     UNION ALL SELECT tool, applied_at FROM erp.applied_writes WHERE idempotency_key LIKE $1
+     ORDER BY applied_at`,
+    [`${runId}:%`],
+  );
+  return rows.map((row) => row.tool);
+}
+
+/** The run's dead letters: the step, its message and how many attempts it had. */
+export async function deadLettersOf(runId: string) {
+  const { rows } = await pool.query<{ step_id: string; message: string; attempts: number }>(
+    'SELECT step_id, message, attempts FROM dead_letters WHERE run_id = $1 ORDER BY created_at',
+    [runId],
+  );
+  return rows;
+}
+
+/** When each of the run's steps started (ms since the epoch); throws for a step it never ran. */
+export async function startedAtOf(runId: string): Promise<(stepId: string) => number> {
+  const { rows } = await pool.query<{ step_id: string; started_at: Date }>(
+    'SELECT step_id, started_at FROM step_checkpoints WHERE run_id = $1',
+    [runId],
+  );
+  const times = new Map(rows.map((row) => [row.step_id, row.started_at.getTime()]));
+  return (stepId: string) => {
+    const time = times.get(stepId);
+    if (time === undefined) throw new Error(`run ${runId} has no step ${stepId}`);
+    return time;
+  };
+}
+
+/** The columns of an address in the systems of record, in the tools' order. */
+export const ADDRESS_FIELDS = [
+  'line1',
+  'line2',
+  'city',
+  'postal_code',
+  'region',
+  'country',
+] as const;
+
+/** A customer known to the CRM, billing and shipping, and the contact who moves with it. */
+export interface Customer {
+  customerNumber: string;
+  contactEmail: string;
+  contactId: string;
+  profileId: string;
+  country: string;
+}
+
+/** The customers pickCustomer handed out in this test file, so each test has its own. */
+const used: string[] = [];
+
+/**
+ * A seeded customer known to all three systems, not used by an earlier test: a billing customer
+ * with a CRM account (the only one for it), a contact with an address at that account, and a
+ * default delivery profile. `country` picks its billing country.
+ */
+export async function pickCustomer(country: string | null = null): Promise<Customer> {
+  const { rows } = await pool.query<Customer>(
+    `SELECT c.customer_number AS "customerNumber", ct.email AS "contactEmail",
+            ct.id AS "contactId", p.id AS "profileId", c.billing_country AS country
+       FROM billing.customers c
+       JOIN LATERAL (SELECT id, email FROM crm.contacts
+                      WHERE account_id = c.crm_account_id AND line1 IS NOT NULL
+                      ORDER BY email LIMIT 1) ct ON TRUE
+       JOIN shipping.delivery_profiles p ON p.customer_reference = c.customer_number AND p.is_default
+      WHERE c.crm_account_id IS NOT NULL
+        AND (SELECT count(*) FROM billing.customers o WHERE o.crm_account_id = c.crm_account_id) = 1
+        AND c.customer_number <> ALL($1::text[])
+        AND ($2::text IS NULL OR c.billing_country = $2)
+      ORDER BY c.customer_number LIMIT 1`,
+    [used, country],
+  );
+  const customer = rows[0];
+  if (!customer)
+    throw new Error(`the seed has no unused linked customer in ${country ?? 'any country'}`);
+  used.push(customer.customerNumber);
+  return customer;
+}
+
+/** The one row `sql` finds for `value`. */
+async function onlyRow(sql: string, value: string): Promise<pg.QueryResultRow> {
+  const { rows } = await pool.query(sql, [value]);
+  if (!rows[0]) throw new Error(`no row for ${value}`);
+  return rows[0];
+}
+
+/** The customer's rows in the CRM, billing and shipping, every column. */
+export async function recordsOf(customer: Customer) {
+  return {
+    crm: await onlyRow('SELECT * FROM crm.contacts WHERE id = $1', customer.contactId),
+    billing: await onlyRow(
+      'SELECT * FROM billing.customers WHERE customer_number = $1',
+      customer.customerNumber,
+    ),
+    shipping: await onlyRow(
+      'SELECT * FROM shipping.delivery_profiles WHERE id = $1',
+      customer.profileId,
+    ),
+  };
+}
+
+/** The address held in `row`'s `<prefix>line1` … `<prefix>country` columns. */
+function addressOf(row: pg.QueryResultRow, prefix = '') {
+  return Object.fromEntries(
+    ADDRESS_FIELDS.map((field) => [field, row[`${prefix}${field}`] ?? null]),
+  );
+}
+
+/** The address each system holds for the customer. */
+export async function addressesOf(customer: Customer) {
+  const records = await recordsOf(customer);
+  return {
+    crm: addressOf(records.crm),
+    billing: addressOf(records.billing, 'billing_'),
+    shipping: addressOf(records.shipping),
+  };
+}
