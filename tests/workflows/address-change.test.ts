@@ -324,10 +324,9 @@ describe('address change', () => {
     }
   });
 
-  // Skipped: fails on a product bug. A contact with no street (line1 NULL) but a city and country
-  // gets previous_address null (addressFromRow), so its compensation clears every address
-  // column. Un-skip once crm.update-contact-address keeps the partial address to restore.
-  it.skip('puts back a contact address without a street as it was when shipping fails for good', async () => {
+  // A contact with no street (line1 NULL) but a city and country: the compensation puts back
+  // the columns exactly as they were, not "no address".
+  it('puts back a contact address without a street as it was when shipping fails for good', async () => {
     const customer = await pickCustomer();
     await pool.query('UPDATE crm.contacts SET line1 = NULL WHERE id = $1', [customer.contactId]);
     const original = await addressesOf(customer);

@@ -50,8 +50,35 @@ export function addressFromRow(row: pg.QueryResultRow, prefix = ''): TAddress | 
   };
 }
 
+/**
+ * An address's six columns exactly as a record holds them, each possibly null (a contact may
+ * have a city but no street): what a compensation puts back.
+ */
+export const ZAddressColumns = z.object({
+  line1: z.string().nullable(),
+  line2: z.string().nullable(),
+  city: z.string().nullable(),
+  postal_code: z.string().nullable(),
+  region: z.string().nullable(),
+  country: z.string().nullable(),
+});
+export type TAddressColumns = z.infer<typeof ZAddressColumns>;
+
+/** The columns `<prefix>line1` … `<prefix>country` of `row`, as they are. */
+export function addressColumnsFromRow(row: pg.QueryResultRow, prefix = ''): TAddressColumns {
+  const value = (field: string): string | null => row[`${prefix}${field}`] ?? null;
+  return {
+    line1: value('line1'),
+    line2: value('line2'),
+    city: value('city'),
+    postal_code: value('postal_code'),
+    region: value('region'),
+    country: value('country'),
+  };
+}
+
 /** The address as SQL parameters, in column order line1, line2, city, postal_code, region, country. */
-export function addressParams(address: TAddress | null): (string | null)[] {
+export function addressParams(address: TAddress | TAddressColumns | null): (string | null)[] {
   return [
     address?.line1 ?? null,
     address?.line2 ?? null,
@@ -71,7 +98,7 @@ const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postal_code', 'region', 'coun
  */
 export function addressChanges(
   row: pg.QueryResultRow,
-  proposed: TAddress | null,
+  proposed: TAddress | TAddressColumns | null,
   prefix = '',
 ): TFieldChange[] {
   const values = addressParams(proposed);

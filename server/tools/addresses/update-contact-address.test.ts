@@ -58,6 +58,11 @@ describe('crm.update-contact-address', () => {
       email,
       address: newAddress,
       previous_address: previous,
+      previous_columns: {
+        ...previous,
+        line2: previous.line2 ?? null,
+        region: previous.region ?? null,
+      },
     });
     expect(await addressOf(id)).toEqual(newAddress);
   });

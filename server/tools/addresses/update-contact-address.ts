@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { applyOnce } from '../systems/apply-once.ts';
-import { addressChanges, addressFromRow, addressParams, ZAddress } from './address.ts';
+import {
+  addressChanges,
+  addressColumnsFromRow,
+  addressFromRow,
+  addressParams,
+  ZAddress,
+  ZAddressColumns,
+} from './address.ts';
 import { describeContact, findContact, ZContactRef } from './get-contact-address.ts';
 
 /** What an address update returns: the new address and the one it replaced. */
@@ -11,6 +18,8 @@ export const ZContactAddressChange = z.object({
   email: z.email(),
   address: ZAddress,
   previous_address: ZAddress.nullable(),
+  /** The six columns exactly as they were, for the compensation (a partial address included). */
+  previous_columns: ZAddressColumns,
 });
 
 const ZInput = z
@@ -30,7 +39,7 @@ export const crmUpdateContactAddress = defineTool({
   description:
     "Replace a CRM contact's postal address. Name the contact by contact_id or email (exactly " +
     'one) and give address { line1, line2?, city, postal_code, region?, country (ISO alpha-2, ' +
-    'e.g. DE) }. Returns { contact_id, email, address, previous_address }; pass that result to ' +
+    'e.g. DE) }. Returns { contact_id, email, address, previous_address, previous_columns }; pass that result to ' +
     'crm.restore-contact-address to undo. Repeating the call with the same idempotency key ' +
     'changes nothing and returns the first result.',
   input: ZInput,
@@ -62,6 +71,7 @@ export const crmUpdateContactAddress = defineTool({
           email: before.email,
           address: after ? addressFromRow(after) : null,
           previous_address: addressFromRow(before),
+          previous_columns: addressColumnsFromRow(before),
         };
       },
     );
