@@ -198,8 +198,9 @@ export class InngestSteps implements StepApi {
         );
         return output as EngineEvent<TData> | null;
       }
+      // The run waits for a system, or for a person (needs_review), as the workflow says.
       await this.recorder.record(
-        { status: 'waiting', runAfter: wakeAt },
+        { status: options.status ?? 'waiting', runAfter: wakeAt },
         {
           ...base,
           status: 'waiting',

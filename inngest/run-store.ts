@@ -47,8 +47,9 @@ export interface InngestRunRow {
 }
 
 /**
- * Loads a run and, when it is queued, sleeping or waiting, marks it running (Inngest invokes a
- * function only when it has work to do). `undefined` if there is no such run.
+ * Loads a run and, when it is queued, sleeping or waiting (for a system or for a person), marks
+ * it running (Inngest invokes a function only when it has work to do). `undefined` if there is
+ * no such run.
  */
 export async function startInngestExecution(
   db: Queryable,
@@ -57,7 +58,8 @@ export async function startInngestExecution(
   const { rows } = await db.query(
     `WITH woken AS (
        UPDATE runs SET status = 'running', updated_at = now()
-       WHERE id = $1 AND engine = 'inngest' AND status IN ('queued', 'sleeping', 'waiting')
+       WHERE id = $1 AND engine = 'inngest'
+         AND status IN ('queued', 'sleeping', 'waiting', 'needs_review')
        RETURNING id
      )
      SELECT r.id, r.workflow_id, r.workflow_version, r.input, r.engine, r.requested_by_id,
@@ -121,7 +123,7 @@ export async function loadInngestCheckpoints(
 
 /** Where the run stands after a checkpoint: executing, backing off, sleeping, waiting, stuck. */
 export interface InngestRunMove {
-  status: 'running' | 'queued' | 'sleeping' | 'waiting' | 'needs_reconciliation';
+  status: 'running' | 'queued' | 'sleeping' | 'waiting' | 'needs_review' | 'needs_reconciliation';
   /** When it is due again (a retry's backoff, a wake-up, a wait's timeout). */
   runAfter?: Date | null;
 }

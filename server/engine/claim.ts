@@ -42,8 +42,12 @@ function candidates(filter: string): string {
       LIMIT $4 FOR UPDATE SKIP LOCKED
     ), due AS (
       SELECT r.id FROM runs r
-      WHERE r.status IN ('queued', 'sleeping', 'waiting') AND r.run_after <= now()
+      WHERE r.status IN ('queued', 'sleeping', 'waiting', 'needs_review') AND r.run_after <= now()
         AND r.engine = 'embedded' AND ${filter}
+        -- A run waiting for a person is due when its wait times out, never without a wait.
+        AND (r.status <> 'needs_review' OR EXISTS (
+          SELECT 1 FROM step_checkpoints c
+          WHERE c.run_id = r.id AND c.status = 'waiting' AND c.wake_at <= now()))
       ORDER BY r.priority DESC, r.run_after
       LIMIT $4 FOR UPDATE SKIP LOCKED
     ), candidate AS (
@@ -73,9 +77,10 @@ const CLAIM_RETURNING = `r.id, r.workflow_id, r.workflow_version, r.input, r.lea
   r.requested_by_id, r.replay_of_id, r.created_at`;
 
 /**
- * Claims up to `limit` runnable runs of these workflows (due queued/sleeping/waiting runs, and
- * running runs whose lease expired) with `FOR UPDATE SKIP LOCKED`, so concurrent workers never
- * claim the same run, and gives each a fresh lease token.
+ * Claims up to `limit` runnable runs of these workflows (due queued, sleeping and waiting runs,
+ * needs_review runs whose wait for a person timed out, and running runs whose lease expired) with
+ * `FOR UPDATE SKIP LOCKED`, so concurrent workers never claim the same run, and gives each a
+ * fresh lease token.
  */
 export async function claimRuns(
   db: Queryable,

@@ -106,7 +106,7 @@ export class EmbeddedSteps implements StepApi {
   }
 
   private async suspend(
-    status: 'queued' | 'sleeping' | 'waiting' | 'needs_reconciliation',
+    status: 'queued' | 'sleeping' | 'waiting' | 'needs_review' | 'needs_reconciliation',
     wakeAt: Date | null,
     write: CheckpointWrite,
   ): Promise<never> {
@@ -343,6 +343,8 @@ export class EmbeddedSteps implements StepApi {
         return early as EngineEvent<TData>;
       }
     }
-    return this.suspend('waiting', wakeAt, { ...base, status: 'waiting', isFinished: false });
+    // The step waits either way; the run says whether it waits for a system or for a person.
+    const runStatus = options.status ?? 'waiting';
+    return this.suspend(runStatus, wakeAt, { ...base, status: 'waiting', isFinished: false });
   }
 }

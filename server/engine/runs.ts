@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../app-error.ts';
 import { appendAuditEvent } from '../audit/append-audit-event.ts';
 import type { WorkflowRegistry } from './define-workflow.ts';
-import { RUNS_CHANNEL } from './store.ts';
+import { type Queryable, RUNS_CHANNEL } from './store.ts';
 import { withTransaction } from './transaction.ts';
 import type { JsonValue, WorkflowDefinition } from './types.ts';
 
@@ -161,36 +161,64 @@ export async function cancelRun(
   });
 }
 
+/** An engine event as services send it: a name, and data that waiting steps match on. */
+export interface EngineEventInput {
+  name: string;
+  data?: { [key: string]: JsonValue };
+}
+
+const ZRecordedEventRowSchema = z.object({ event_id: z.string(), run_ids: z.array(z.string()) });
+
 /**
- * Records an event and wakes every run waiting for it: a waiting step whose event name matches
- * and whose `match` the event's data contains receives it, and its run is queued at once.
+ * Records an event on the caller's client (inside its transaction, so the event and whatever
+ * caused it commit together or not at all) and wakes every run waiting for it: a waiting step
+ * whose event name matches and whose `match` the event's data contains receives it (found by
+ * the key of its match, so the cost does not grow with the number of open waits), and its
+ * embedded run, waiting for a system or for a person (needs_review), is queued at once.
+ * Workers are notified when the transaction commits.
  */
-export async function sendEvent(
-  pool: pg.Pool,
-  event: { name: string; data?: { [key: string]: JsonValue } },
+export async function recordEvent(
+  client: Queryable,
+  event: EngineEventInput,
 ): Promise<{ eventId: string; wokenRunIds: string[] }> {
-  return withTransaction(pool, async (client) => {
-    const { rows } = await client.query(
-      `WITH ev AS (
+  const { rows } = await client.query({
+    name: 'steward_record_event',
+    text: `WITH ev AS (
          INSERT INTO events (name, data) VALUES ($1, $2::jsonb) RETURNING id, name, data, created_at
        ), woken AS (
          UPDATE step_checkpoints c SET status = 'succeeded', finished_at = now(),
            output = jsonb_build_object('id', ev.id, 'name', ev.name, 'data', ev.data,
              'createdAt', to_char(ev.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
          FROM ev
-         WHERE c.wait_event = ev.name AND c.status = 'waiting' AND ev.data @> COALESCE(c.wait_match, '{}'::jsonb)
+         WHERE c.wait_event = ev.name AND c.status = 'waiting'
+           -- Only waits keyed by one of the event's pairs, or by none, can match (wait_key).
+           AND (c.wait_key = ANY(steward_match_keys(ev.data)) OR c.wait_key IS NULL)
+           AND ev.data @> COALESCE(c.wait_match, '{}'::jsonb)
          RETURNING c.run_id
        ), queued AS (
-         UPDATE runs SET status = 'queued', run_after = now(), updated_at = now()
-         WHERE id IN (SELECT run_id FROM woken) AND status = 'waiting' AND engine = 'embedded'
-         RETURNING id
+         UPDATE runs r SET status = 'queued', run_after = now(), updated_at = now()
+         FROM (SELECT DISTINCT run_id FROM woken) w
+         WHERE r.id = w.run_id AND r.status IN ('waiting', 'needs_review') AND r.engine = 'embedded'
+         RETURNING r.id
+       ), notified AS (
+         -- Volatile, so PostgreSQL runs it (once, when a run woke) even though nothing reads it.
+         SELECT pg_notify($3, $1) FROM (SELECT 1 FROM queued LIMIT 1) one
        )
-       SELECT (SELECT id FROM ev) AS event_id, ARRAY(SELECT run_id FROM woken) AS run_ids`,
-      [event.name, JSON.stringify(event.data ?? {})],
-    );
-    const row = z.object({ event_id: z.string(), run_ids: z.array(z.string()) }).parse(rows[0]);
-    if (row.run_ids.length > 0)
-      await client.query('SELECT pg_notify($1, $2)', [RUNS_CHANNEL, event.name]);
-    return { eventId: row.event_id, wokenRunIds: row.run_ids };
+       SELECT (SELECT id FROM ev) AS event_id, ARRAY(SELECT run_id FROM woken) AS run_ids,
+         (SELECT count(*) FROM notified) AS notified`,
+    values: [event.name, JSON.stringify(event.data ?? {}), RUNS_CHANNEL],
   });
+  const row = ZRecordedEventRowSchema.parse(rows[0]);
+  return { eventId: row.event_id, wokenRunIds: row.run_ids };
+}
+
+/**
+ * Records an event and wakes every run waiting for it (see recordEvent), in a transaction of
+ * its own.
+ */
+export async function sendEvent(
+  pool: pg.Pool,
+  event: EngineEventInput,
+): Promise<{ eventId: string; wokenRunIds: string[] }> {
+  return withTransaction(pool, (client) => recordEvent(client, event));
 }

@@ -111,7 +111,7 @@ export type RunTransition =
   /** The worker lets go: the run waits (backoff, sleep, event) or needs a person. */
   | {
       kind: 'release';
-      status: 'queued' | 'sleeping' | 'waiting' | 'needs_reconciliation';
+      status: 'queued' | 'sleeping' | 'waiting' | 'needs_review' | 'needs_reconciliation';
       runAfter: Date;
     };
 
@@ -143,16 +143,19 @@ function fenceFor(transition: RunTransition): { name: string; sql: string; value
 export function checkpointUpsert(first: number): string {
   const p = (offset: number) => `$${first + offset}`;
   return `INSERT INTO step_checkpoints AS c (run_id, step_id, kind, tool_name, status, attempt_count,
-       attempts, output, error, idempotency_key, finished_at, wake_at, wait_event, wait_match)
+       attempts, output, error, idempotency_key, finished_at, wake_at, wait_event, wait_match,
+       wait_key)
      SELECT fence.id, ${p(0)}, ${p(1)}::"StepKind", ${p(2)}, ${p(3)}::"StepStatus", ${p(4)},
        ${p(5)}::jsonb, ${p(6)}::jsonb, ${p(7)}::jsonb, ${p(8)},
-       CASE WHEN ${p(9)}::boolean THEN now() END, ${p(10)}, ${p(11)}, ${p(12)}::jsonb
+       CASE WHEN ${p(9)}::boolean THEN now() END, ${p(10)}, ${p(11)}, ${p(12)}::jsonb,
+       (steward_match_keys(${p(12)}::jsonb))[1]
      FROM fence
      ON CONFLICT (run_id, step_id) DO UPDATE SET
        status = EXCLUDED.status, attempt_count = EXCLUDED.attempt_count,
        attempts = c.attempts || EXCLUDED.attempts, output = EXCLUDED.output,
        error = EXCLUDED.error, finished_at = EXCLUDED.finished_at, wake_at = EXCLUDED.wake_at,
-       wait_event = EXCLUDED.wait_event, wait_match = EXCLUDED.wait_match`;
+       wait_event = EXCLUDED.wait_event, wait_match = EXCLUDED.wait_match,
+       wait_key = EXCLUDED.wait_key`;
 }
 
 /** The values `checkpointUpsert` binds, in its order. */

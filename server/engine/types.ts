@@ -64,7 +64,15 @@ export interface WaitForEventOptions {
   match?: { [key: string]: JsonValue };
   /** After this long the step returns `null`. */
   timeout: Duration;
+  /**
+   * The run's status while it waits: `needs_review` when a person must act (a review item is
+   * open), so queues and dashboards count it as such. Default `waiting`.
+   */
+  status?: WaitStatus;
 }
+
+/** The statuses a run may wait in: for an event from a system, or for a person. */
+export type WaitStatus = 'waiting' | 'needs_review';
 
 /** The step API workflow code is written against; the same on every engine. */
 export interface StepApi {

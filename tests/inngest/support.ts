@@ -115,11 +115,22 @@ export interface THttpExecution {
  * Calls an Inngest function over HTTP as Inngest does: POST with the event and the steps done so
  * far; a 206 answer reports the steps it ran (or planned), whose results go into the next
  * request; a step error is retried with the next attempt number, as Inngest retries it. Sleeps
- * end at once. Stops at the first non-206 answer.
+ * end at once; a wait for an event ends with what `onWait` answers. Stops at the first non-206
+ * answer.
  */
 export async function executeOverHttp(
   endpoint: string,
-  options: { fnId: string; event: unknown; runId?: string; maxRequests?: number },
+  options: {
+    fnId: string;
+    event: unknown;
+    runId?: string;
+    maxRequests?: number;
+    /**
+     * Called when the function waits for an event, after the request that registered the wait
+     * ended: what Inngest then delivers, the event, or `null` for the wait's timeout.
+     */
+    onWait?: (op: TOp) => Promise<unknown>;
+  },
 ): Promise<THttpExecution> {
   const steps: Record<string, unknown> = {};
   const ops: THttpExecution['ops'] = [];
@@ -157,6 +168,8 @@ export async function executeOverHttp(
       if (op.op === 'StepRun' || op.op === 'Sleep')
         steps[op.id] = { type: 'data', data: op.data ?? null };
       else if (op.op === 'StepFailed') steps[op.id] = { type: 'error', error: op.error };
+      else if (op.op === 'WaitForEvent' && options.onWait)
+        steps[op.id] = { type: 'data', data: await options.onWait(op) };
       else if (op.op === 'StepError') isRetry = true;
       else throw new Error(`The test executor does not handle op ${op.op}`);
     }
