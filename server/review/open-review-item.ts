@@ -67,3 +67,10 @@ export async function openReviewItem(db: Queryable, item: OpenReviewItem): Promi
   if (typeof id !== 'string') throw new Error(`No review item for ${item.runId}/${item.stepId}`);
   return id;
 }
+
+/**
+ * The engine event a decision on a review item sends; the run waiting for the item matches it
+ * on `{ reviewItemId }`. Its data: reviewItemId, verdict, reasonCode, note, writesHash,
+ * decidedById. (server/planner/plan-step.ts names the same event for the runs it hands to a person.)
+ */
+export const REVIEW_DECIDED_EVENT = 'review.decided';
