@@ -104,6 +104,18 @@ async function replayInTransaction(
         `Run ${origin.id} is ${origin.status}, not dead: there is no failed step to replay from. Replay it from the start.`,
       );
     }
+    // Compensated writes were undone downstream, but stay memoized here (and their idempotency
+    // keys are spent): resuming would skip them. Only a new run can write them again.
+    const { rows: compensations } = await client.query(
+      `SELECT 1 FROM step_checkpoints WHERE run_id = $1 AND kind = 'compensate' LIMIT 1`,
+      [origin.id],
+    );
+    if (compensations.length > 0) {
+      throw new AppError(
+        'RUN_NOT_REPLAYABLE',
+        `Run ${origin.id} had its earlier writes compensated; resuming it would skip them. Replay it from the start.`,
+      );
+    }
     const failedStep = await resolveDeadLetters(
       client,
       origin.id,

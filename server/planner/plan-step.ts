@@ -7,7 +7,11 @@
  */
 import type { Duration } from '../engine/duration.ts';
 import type { StepApi } from '../engine/types.ts';
-import { openReviewItem, type ReviewReason } from '../review/open-review-item.ts';
+import {
+  openReviewItem,
+  REVIEW_DECIDED_EVENT,
+  type ReviewReason,
+} from '../review/open-review-item.ts';
 import type { ToolClients } from '../tools/define-tool.ts';
 import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';
 import { referencesIn, type TPlan, type TPlanStep } from './plan.ts';
@@ -18,8 +22,7 @@ import { ReferenceResolutionError, resolveReferences } from './resolve.ts';
 export const PLAN_STEP = 'plan';
 /** The step that opens a review item when no plan passed the checks. */
 export const PLAN_REVIEW_STEP = 'plan-review';
-/** The event a reviewer's decision sends to the run (see server/review). */
-export const REVIEW_DECIDED_EVENT = 'review.decided';
+export { REVIEW_DECIDED_EVENT };
 
 /** The checkpoint id of a plan step's tool call. */
 export function toolStepId(planStepId: string): string {

@@ -8,9 +8,13 @@
  */
 import type { Queryable } from '../engine/store.ts';
 import type { StepApi } from '../engine/types.ts';
-import { REVIEW_DECIDED_EVENT } from '../planner/plan-step.ts';
 import { expireReviewItem, supersedeReviewItem } from '../review/decide.ts';
-import { hashWrites, openReviewItem, type ReviewReason } from '../review/open-review-item.ts';
+import {
+  hashWrites,
+  openReviewItem,
+  REVIEW_DECIDED_EVENT,
+  type ReviewReason,
+} from '../review/open-review-item.ts';
 import type { ProposedWrite, ReviewPolicy, TRisk } from '../validation/gate.ts';
 
 export type ReviewOutcome =

@@ -3,11 +3,14 @@
 // CRM write failing once (retried) and the contact write failing for good after the account
 // was written (the account is compensated away, the run dead-lettered). CRM rows are checked.
 import { describe, expect, it } from 'vitest';
+import { replayRun } from '../../server/engine/index.ts';
+import { testWorker, waitForRun } from '../engine/support.ts';
 import {
   decide,
   failUpdates,
   pendingItem,
   pool,
+  registry,
   startAndSettle,
   stepsOf,
   validationOf,
@@ -216,6 +219,22 @@ describe('lead enrichment', () => {
       expect(rows[0].message).toContain('earlier writes compensated: upsert-account');
       expect(await accountByDomain(company.domain)).toEqual([]);
       expect(await contactByEmail(email)).toEqual([]);
+
+      // Resuming would skip the compensated account write; a replay from the start redoes it.
+      await expect(
+        replayRun(pool, registry, { runId: run.id, mode: 'from_failed_step' }),
+      ).rejects.toThrow(/compensated; resuming it would skip them/);
+      await restore();
+      testWorker(registry);
+      const replay = await replayRun(pool, registry, { runId: run.id, mode: 'from_start' });
+      const replayed = await waitForRun(
+        replay.runId,
+        ['succeeded', 'dead', 'needs_review'],
+        30_000,
+      );
+      expect(replayed.status).toBe('succeeded');
+      const [account] = await accountByDomain(company.domain);
+      expect(await contactByEmail(email)).toMatchObject([{ account_id: account.id }]);
     } finally {
       await restore();
     }

@@ -30,7 +30,7 @@ const planner: PlannerDeps = {
   maxAttempts: 1,
   retryBaseMs: 0,
 };
-const services: WorkflowServices = {
+export const services: WorkflowServices = {
   db: pool,
   tools: toolRegistry,
   clients: { db: pool, fetch: async () => new Response('{}') },
