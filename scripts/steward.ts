@@ -7,6 +7,7 @@ import { type OpenDatabase, openDatabase } from '../server/db/open-database.ts';
 import { parseEnv } from '../server/env.ts';
 import { exitWithError } from '../server/setup-error.ts';
 import { loadWorkflowRegistry } from '../server/workflows/load-registry.ts';
+import { auditVerify } from './cli/audit-verify.ts';
 import {
   type CliCommand,
   type CliContext,
@@ -34,6 +35,7 @@ const COMMANDS: CliCommand[] = [
   runsReplay,
   runsCancel,
   deadLettersList,
+  auditVerify,
 ];
 
 function findCommand(argv: string[]): { command: CliCommand; args: string[] } {

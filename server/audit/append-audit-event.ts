@@ -3,13 +3,17 @@ import { z } from 'zod';
 import type { Queryable } from '../engine/store.ts';
 import type { JsonValue } from '../engine/types.ts';
 
+/** One change to record: who, what, to which subject, with what details. */
 export interface AuditEventInput {
   /** The user who acted; null for the system (workers, schedulers). */
   actorId: string | null;
   /** What happened, `<subject>.<verb>`: `run.started`, `run.replayed`, `dead_letter.discarded`. */
   action: string;
+  /** The kind of thing changed: `run`, `review_item`, `dead_letter`. */
   subjectType: string;
+  /** Its id, as text. */
   subjectId: string;
+  /** What a reader of the trail needs to understand the change; a JSON object. */
   data?: { [key: string]: JsonValue };
 }
 
@@ -23,7 +27,11 @@ function canonicalJson(value: JsonValue): string {
   return JSON.stringify(value);
 }
 
-/** The hash of an event chained to the previous one's. */
+/**
+ * The hash of an event chained to the previous one's: sha256 over the canonical JSON of the
+ * previous hash, the time (`at` as a millisecond ISO string in UTC) and the event. Append and
+ * `verifyAuditChain` both use it, so they cannot disagree on what an event's hash covers.
+ */
 export function auditHash(prevHash: string | null, event: Required<AuditEventInput>, at: string) {
   return createHash('sha256')
     .update(
@@ -40,19 +48,41 @@ export function auditHash(prevHash: string | null, event: Required<AuditEventInp
     .digest('hex');
 }
 
+const ZHeadSchema = z.object({
+  hash: z.string().nullable(),
+  now: z.date(),
+  actorId: z.string().nullable(),
+  isolation: z.string(),
+});
+
 /**
  * Appends an event to the hash-chained audit trail. Call it inside the transaction that makes the
  * change, so the change and its record commit together; a transaction-scoped advisory lock
- * serialises appends so the chain has no forks.
+ * serialises appends so the chain has no forks. The transaction must be READ COMMITTED (the
+ * default): only then does the head read after the lock see the append committed just before.
  */
 export async function appendAuditEvent(db: Queryable, input: AuditEventInput): Promise<void> {
-  const event = { ...input, data: input.data ?? {} };
+  // Hash what the database will hand back to `audit verify`: the data as JSON text (a key whose
+  // value is undefined is dropped, as jsonb drops it) and the actor as PostgreSQL spells a uuid.
+  const dataText = JSON.stringify(input.data ?? {});
+  const data: { [key: string]: JsonValue } = JSON.parse(dataText);
   await db.query("SELECT pg_advisory_xact_lock(hashtext('steward:audit'))");
   const { rows } = await db.query(
     // The chain's head by the primary key: one index probe, however long the trail is.
-    'SELECT (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash, clock_timestamp() AS now',
+    `SELECT (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash,
+            clock_timestamp() AS now, $1::uuid::text AS "actorId",
+            current_setting('transaction_isolation') AS isolation`,
+    [input.actorId],
   );
-  const head = z.object({ hash: z.string().nullable(), now: z.date() }).parse(rows[0]);
+  const head = ZHeadSchema.parse(rows[0]);
+  if (head.isolation !== 'read committed') {
+    // A snapshot taken before the lock was granted may miss the head another append committed
+    // while this one waited, and the chain would fork.
+    throw new Error(
+      `appendAuditEvent needs a READ COMMITTED transaction, not ${head.isolation.toUpperCase()}`,
+    );
+  }
+  const event = { ...input, actorId: head.actorId, data };
   const at = new Date(Math.floor(head.now.getTime())).toISOString();
   await db.query(
     `INSERT INTO audit_events (at, actor_id, action, subject_type, subject_id, data, prev_hash, hash)
@@ -63,7 +93,7 @@ export async function appendAuditEvent(db: Queryable, input: AuditEventInput): P
       event.action,
       event.subjectType,
       event.subjectId,
-      JSON.stringify(event.data),
+      dataText,
       head.hash,
       auditHash(head.hash, event, at),
     ],
