@@ -10,6 +10,8 @@ export default defineConfig({
     // clone of that template for every test file (tests/support/database.ts).
     globalSetup: ['tests/support/global-setup.ts'],
     setupFiles: ['tests/support/database.ts'],
+    // Sessions in tests are signed with a fixed key (the runner keeps a random one for the app).
+    env: { BETTER_AUTH_SECRET: 'steward-test-secret-not-for-production-0123456789' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

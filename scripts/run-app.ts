@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ensureAuthSecret } from '../server/auth/secret.ts';
 import { type OpenDatabase, openDatabase } from '../server/db/open-database.ts';
 import { parseEnv } from '../server/env.ts';
 import { isPortInUse } from '../server/net.ts';
@@ -63,7 +64,11 @@ try {
     process.removeAllListeners(signal);
     process.on(signal, () => void shutdown(0));
   }
-  const childEnv = { ...process.env, DATABASE_URL: database.url };
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    BETTER_AUTH_SECRET: await ensureAuthSecret(env),
+  };
   if (env.ENGINE === 'embedded' && env.STEWARD_WORKERS > 0) {
     console.log(`engine: embedded, ${env.STEWARD_WORKERS} worker process(es)`);
     workers = startWorkerProcesses({ count: env.STEWARD_WORKERS, env: childEnv });

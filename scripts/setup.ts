@@ -3,6 +3,7 @@
 // DATABASE_URL is unset, apply migrations), then seed the systems of record if they are empty.
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
+import { ensureDemoUsers } from '../server/auth/demo-users.ts';
 import { openDatabase } from '../server/db/open-database.ts';
 import { parseEnv } from '../server/env.ts';
 import { exitWithError, SetupError } from '../server/setup-error.ts';
@@ -45,6 +46,20 @@ try {
         console.log(`  ${table}: ${rows} rows`);
     } finally {
       await client.end();
+    }
+    if (database.isEmbedded) {
+      step('Demo users (embedded database only)');
+      const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+      try {
+        for (const user of await ensureDemoUsers(pool, env.STEWARD_DATA_DIR)) {
+          console.log(
+            `  ${user.role.padEnd(10)} ${user.email.padEnd(26)} password: ${user.password}`,
+          );
+        }
+        console.log(`  (kept in ${env.STEWARD_DATA_DIR}/demo-users.json)`);
+      } finally {
+        await pool.end();
+      }
     }
   } finally {
     await database.close();

@@ -23,6 +23,7 @@ import { runsStart } from './cli/runs-start.ts';
 import { runsWait } from './cli/runs-wait.ts';
 import { toolsList } from './cli/tools-list.ts';
 import { USAGE, USAGE_SUMMARY } from './cli/usage.ts';
+import { usersCreate } from './cli/users-create.ts';
 import { workflowsList } from './cli/workflows-list.ts';
 import { loadEnvFile } from './env-file.ts';
 
@@ -35,6 +36,7 @@ const COMMANDS: CliCommand[] = [
   runsReplay,
   runsCancel,
   deadLettersList,
+  usersCreate,
   auditVerify,
 ];
 

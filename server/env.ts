@@ -84,6 +84,14 @@ export const ZEnvSchema = z
     /** The Chromium binary the end-to-end tests drive. */
     STEWARD_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
     /**
+     * The key sessions are signed with (at least 32 characters). Unset: `npm run dev` and
+     * `npm start` keep one in STEWARD_DATA_DIR/auth-secret; with DATABASE_URL in production it
+     * is required.
+     */
+    BETTER_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+    /** The app's public origin (sign-in redirects, the same-origin check); default http://localhost:$PORT. */
+    BETTER_AUTH_URL: z.url({ error: 'expected an http(s) URL' }).optional(),
+    /**
      * The planner fallback chain, e.g. `anthropic:claude-sonnet-4-5,openai:gpt-5-mini,offline`
      * (server/planner/chain.ts). Unset: the providers whose key is set, then `offline`.
      */

@@ -29,6 +29,15 @@ Dead letters
   dead-letters list [--json] [--limit <n>]
       Open dead letters, newest first (default limit 100).
 
+Users
+  users create --email <email> --name <name> --role requester|reviewer|operations|admin
+      Create a user who signs in with email and password; the password is read from the
+      STEWARD_NEW_PASSWORD variable (at least 12 characters), never from the command line.
+
+Audit
+  audit verify [--json]
+      Check the audit trail's hash chain; exit 1 names the first broken event.
+
 Exit codes
   0    done; for runs wait: the run succeeded
   1    refused or failed (unknown run, invalid input, not replayable);
@@ -51,5 +60,7 @@ export const USAGE_SUMMARY = `Usage: npm run steward -- <command> [options]
   runs replay <runId> --from failed-step|start [--input <json|@file>]
   runs cancel <runId> [--reason <text>]
   dead-letters list [--json] [--limit <n>]
+  users create --email <email> --name <name> --role <role>
+  audit verify [--json]
 Run \`npm run steward -- --help\` for details and exit codes.
 `;

@@ -63,7 +63,7 @@ function serve(): Promise<string> {
       endpoint: '/api/trpc',
       req: request,
       router: testRouter,
-      createContext: () => ({ db, headers: request.headers }),
+      createContext: () => ({ db, headers: request.headers, user: null }),
     });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
@@ -134,7 +134,7 @@ describe('an AppError thrown by a procedure', () => {
   it.each(appCodes)(
     'reaches a server caller as a TRPCError with the mapped code (%s)',
     async (code) => {
-      const caller = createCallerFactory(testRouter)({ db, headers: new Headers() });
+      const caller = createCallerFactory(testRouter)({ db, headers: new Headers(), user: null });
       const error = await caller.fail({ code }).catch((caught: unknown) => caught);
       if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${error}`);
       expect(error.code).toBe(EXPECTED_TRPC_CODES[code].trpc);

@@ -6,24 +6,32 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
+import { getSessionUser, type SessionUser, type TRole } from '../auth/index.ts';
 import { type Db, getDb } from '../db/client.ts';
 import { AppError, GENERIC_INTERNAL_MESSAGE, type TAppErrorCode, trpcCodeFor } from './errors.ts';
 
 /**
  * What every procedure receives. `db` is the process-wide Prisma client; services take it first
- * so tests and transactions can pass another handle.
- *
- * Seam for authentication: the auth issue resolves the session from `headers` in
- * `createTRPCContext`, adds `user` here, and builds a `protectedProcedure` that narrows it.
+ * so tests and transactions can pass another handle. `user` is the signed-in person, or null.
  */
 export interface TRPCContext {
   db: Db;
   headers: Headers;
+  user: SessionUser | null;
 }
 
 /** Builds the context for one request (the route handler) or one server render (RSC caller). */
 export async function createTRPCContext(opts: { headers: Headers }): Promise<TRPCContext> {
-  return { db: getDb(), headers: opts.headers };
+  return { db: getDb(), headers: opts.headers, user: await getSessionUser(opts.headers) };
+}
+
+/**
+ * Every procedure declares who may call it: the roles allowed, or `public`. The role matrix
+ * test (tests/api/roles.test.ts) reads this from every procedure of the router, so one added
+ * without a decision fails the suite.
+ */
+export interface ProcedureMeta {
+  roles: readonly TRole[] | 'public';
 }
 
 const isDevelopment = process.env.NODE_ENV === 'development';
@@ -46,29 +54,32 @@ function publicMessageOf(error: TRPCError, fallback: string): string {
   return fallback;
 }
 
-const t = initTRPC.context<TRPCContext>().create({
-  transformer: superjson,
-  // Stack traces reach the client only in `next dev`; never in production or tests.
-  isDev: isDevelopment,
-  errorFormatter({ shape, error }) {
-    const flattened =
-      error.code === 'BAD_REQUEST' && error.cause instanceof ZodError
-        ? z.flattenError(error.cause)
-        : null;
-    return {
-      ...shape,
-      message: publicMessageOf(error, shape.message),
-      data: {
-        ...shape.data,
-        appCode: appCodeOf(error),
-        /** Messages per input field, for forms to show next to the field. */
-        fieldErrors: flattened?.fieldErrors ?? null,
-        /** Messages about the input as a whole. */
-        formErrors: flattened?.formErrors ?? null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    // Stack traces reach the client only in `next dev`; never in production or tests.
+    isDev: isDevelopment,
+    errorFormatter({ shape, error }) {
+      const flattened =
+        error.code === 'BAD_REQUEST' && error.cause instanceof ZodError
+          ? z.flattenError(error.cause)
+          : null;
+      return {
+        ...shape,
+        message: publicMessageOf(error, shape.message),
+        data: {
+          ...shape.data,
+          appCode: appCodeOf(error),
+          /** Messages per input field, for forms to show next to the field. */
+          fieldErrors: flattened?.fieldErrors ?? null,
+          /** Messages about the input as a whole. */
+          formErrors: flattened?.formErrors ?? null,
+        },
+      };
+    },
+  });
 
 /** Makes a router from procedures and sub-routers. */
 export const createTRPCRouter = t.router;
@@ -105,5 +116,26 @@ const appErrorMiddleware = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** A procedure anyone may call. Authentication adds `protectedProcedure` next to it. */
-export const publicProcedure = t.procedure.use(timingMiddleware).use(appErrorMiddleware);
+const baseProcedure = t.procedure.use(timingMiddleware).use(appErrorMiddleware);
+
+/** A procedure anyone may call, signed in or not (nothing in the consoles is). */
+export const publicProcedure = baseProcedure.meta({ roles: 'public' });
+
+/**
+ * A procedure for these roles only: others get FORBIDDEN (nobody signed in: UNAUTHORIZED), and
+ * the procedure's code never runs. Inside, `ctx.user` is the signed-in person.
+ */
+export function procedureFor(...roles: [TRole, ...TRole[]]) {
+  return baseProcedure.meta({ roles }).use(({ ctx, next, path }) => {
+    if (!ctx.user) {
+      throw new AppError('UNAUTHORIZED', 'Sign in first.');
+    }
+    if (!roles.includes(ctx.user.role)) {
+      throw new AppError(
+        'FORBIDDEN',
+        `Your role (${ctx.user.role}) may not use ${path}; it is for ${roles.join(', ')}.`,
+      );
+    }
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+}

@@ -4,6 +4,8 @@ import type { DbHandle } from '../db/client.ts';
 export interface TGetCountsParams {
   /** Count only this workflow's runs (and their review items and dead letters). */
   workflowId?: string | undefined;
+  /** Count only the runs this user requested (a requester's own figures). */
+  requestedById?: string | undefined;
 }
 
 export interface TDashboardCounts {
@@ -41,8 +43,11 @@ export async function getCounts(
   db: DbHandle,
   params: TGetCountsParams = {},
 ): Promise<TDashboardCounts> {
-  const runFilter = params.workflowId === undefined ? {} : { workflowId: params.workflowId };
-  const relatedRunFilter = params.workflowId === undefined ? {} : { run: runFilter };
+  const runFilter = {
+    ...(params.workflowId === undefined ? {} : { workflowId: params.workflowId }),
+    ...(params.requestedById === undefined ? {} : { requestedById: params.requestedById }),
+  };
+  const relatedRunFilter = Object.keys(runFilter).length === 0 ? {} : { run: runFilter };
 
   const [groups, reviewPending, deadLettersOpen] = await Promise.all([
     db.run.groupBy({ by: ['status'], where: runFilter, _count: { _all: true } }),

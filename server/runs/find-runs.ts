@@ -6,6 +6,8 @@ export interface TFindRunsParams {
   limit: number;
   /** The `nextCursor` of the previous page; omitted for the first page. */
   cursor?: string | undefined;
+  /** Only runs this user requested (a requester sees their own runs). */
+  requestedById?: string | undefined;
 }
 
 /** What a list of runs shows per row; the run page loads the rest. */
@@ -39,6 +41,7 @@ export async function findRuns(db: DbHandle, params: TFindRunsParams): Promise<T
       createdAt: true,
       finishedAt: true,
     },
+    where: params.requestedById === undefined ? {} : { requestedById: params.requestedById },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     // One more than asked tells whether another page exists without a count query.
     take: params.limit + 1,

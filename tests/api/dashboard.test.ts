@@ -1,9 +1,19 @@
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GET } from '../../app/api/trpc/[trpc]/route.ts';
 import type { RunStatus } from '../../generated/prisma/enums.ts';
 import { createCaller } from '../../server/api/root.ts';
 import { createDb, type Db } from '../../server/db/client.ts';
+import { sessionCookie } from '../support/auth.ts';
 import { testDatabaseUrl } from '../support/database.ts';
+
+/** Operations see every run; the role checks themselves are tested in roles.test.ts. */
+const OPERATIONS = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'ops@example.com',
+  name: 'Ops',
+  role: 'operations' as const,
+};
 
 let db: Db;
 
@@ -22,7 +32,7 @@ beforeEach(async () => {
 });
 
 function caller() {
-  return createCaller({ db, headers: new Headers() });
+  return createCaller({ db, headers: new Headers(), user: OPERATIONS });
 }
 
 /** Inserts `count` runs of a workflow in one status; returns their ids in insertion order. */
@@ -166,11 +176,24 @@ describe('dashboard.getCounts', () => {
 });
 
 describe('GET /api/trpc/dashboard.getCounts (the route handler)', () => {
-  function get(input?: unknown): Promise<Response> {
+  const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 2 });
+  afterAll(() => pool.end());
+
+  /** A GET as an operations user signed in through the auth route (or nobody). */
+  async function get(input?: unknown, { signedIn = true } = {}): Promise<Response> {
     const query =
       input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-    return GET(new Request(`http://127.0.0.1/api/trpc/dashboard.getCounts${query}`));
+    const headers = signedIn
+      ? { cookie: (await sessionCookie(pool, 'operations')).cookie }
+      : undefined;
+    return GET(new Request(`http://127.0.0.1/api/trpc/dashboard.getCounts${query}`, { headers }));
   }
+
+  it('refuses a request without a session', async () => {
+    const response = await get(undefined, { signedIn: false });
+    expect(response.status).toBe(401);
+    expect(JSON.stringify(await response.json())).toContain('Sign in first.');
+  });
 
   it('answers with the counts from the database', async () => {
     await insertRuns('invoice-approval', 'failed', 2);

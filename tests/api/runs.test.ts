@@ -3,6 +3,14 @@ import { createCaller } from '../../server/api/root.ts';
 import { createDb, type Db } from '../../server/db/client.ts';
 import { testDatabaseUrl } from '../support/database.ts';
 
+/** Operations see every run; the role checks themselves are tested in roles.test.ts. */
+const OPERATIONS = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'ops@example.com',
+  name: 'Ops',
+  role: 'operations' as const,
+};
+
 let db: Db;
 
 beforeAll(() => {
@@ -15,7 +23,7 @@ afterAll(async () => {
 
 describe('run.find', () => {
   it('says there are none when no run exists', async () => {
-    const caller = createCaller({ db, headers: new Headers() });
+    const caller = createCaller({ db, headers: new Headers(), user: OPERATIONS });
     expect(await caller.run.find({})).toEqual({ items: [], nextCursor: null });
   });
 
@@ -31,7 +39,7 @@ describe('run.find', () => {
         createdAt: n < 5 ? sameTime : new Date(sameTime.getTime() + n * 1000),
       })),
     });
-    const caller = createCaller({ db, headers: new Headers() });
+    const caller = createCaller({ db, headers: new Headers(), user: OPERATIONS });
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -54,7 +62,7 @@ describe('run.find', () => {
   });
 
   it('refuses a limit above 100', async () => {
-    const caller = createCaller({ db, headers: new Headers() });
+    const caller = createCaller({ db, headers: new Headers(), user: OPERATIONS });
     await expect(caller.run.find({ limit: 101 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RunStatus } from '../../../../generated/prisma/enums.ts';
 import { getCounts } from '../../../dashboard/get-counts.ts';
-import { publicProcedure } from '../../trpc.ts';
+import { procedureFor } from '../../trpc.ts';
 
 const count = z.number().int().nonnegative();
 
@@ -19,8 +19,16 @@ export const ZGetCountsOutputSchema = z.object({
   deadLettersOpen: count,
 });
 
-/** `dashboard.getCounts`: runs by status, pending review items and open dead letters. */
-export const getCountsProcedure = publicProcedure
+/**
+ * `dashboard.getCounts`: runs by status, pending review items and open dead letters. Every role
+ * sees the figures; a requester's count only the runs they requested.
+ */
+export const getCountsProcedure = procedureFor('requester', 'reviewer', 'operations', 'admin')
   .input(ZGetCountsInputSchema)
   .output(ZGetCountsOutputSchema)
-  .query(({ ctx, input }) => getCounts(ctx.db, input));
+  .query(({ ctx, input }) =>
+    getCounts(ctx.db, {
+      ...input,
+      requestedById: ctx.user.role === 'requester' ? ctx.user.id : undefined,
+    }),
+  );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RunStatus } from '../../../../generated/prisma/enums.ts';
 import { findRuns } from '../../../runs/find-runs.ts';
-import { publicProcedure } from '../../trpc.ts';
+import { procedureFor } from '../../trpc.ts';
 
 export const ZFindRunsInputSchema = z.object({
   limit: z.number().int().min(1).max(100).default(50),
@@ -22,8 +22,16 @@ export const ZFindRunsOutputSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-/** `run.find`: runs, newest first, a page at a time. */
-export const findRunsProcedure = publicProcedure
+/**
+ * `run.find`: runs, newest first, a page at a time. Operations and reviewers see every run; a
+ * requester their own.
+ */
+export const findRunsProcedure = procedureFor('requester', 'reviewer', 'operations')
   .input(ZFindRunsInputSchema)
   .output(ZFindRunsOutputSchema)
-  .query(({ ctx, input }) => findRuns(ctx.db, input));
+  .query(({ ctx, input }) =>
+    findRuns(ctx.db, {
+      ...input,
+      requestedById: ctx.user.role === 'requester' ? ctx.user.id : undefined,
+    }),
+  );
