@@ -1,11 +1,13 @@
 import { CountsOverview } from '@/components/dashboard/counts-overview';
 import { PageHeading } from '@/components/page-heading';
+import { requirePage } from '@/lib/auth/server';
 import { getQueryClient, HydrateClient, trpc } from '@/lib/trpc/server';
 
 // Live figures from the database: rendered per request, never at build time.
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
+  await requirePage('/');
   // Awaited, so the first HTML already holds the numbers; the client keeps them live.
   await getQueryClient().prefetchQuery(trpc.dashboard.getCounts.queryOptions());
   return (

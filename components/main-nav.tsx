@@ -4,25 +4,21 @@ import type { Route } from 'next';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-const LINKS: { href: Route; label: string }[] = [
-  { href: '/review', label: 'Review' },
-  { href: '/runs', label: 'Runs' },
-  { href: '/admin/dead-letter', label: 'Dead letters' },
-  { href: '/workflows', label: 'Workflows' },
-];
-
 /** A section is current on its own page and on every page below it (`/runs/123` is Runs). */
 function isCurrent(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** The consoles, with the one being viewed marked for sighted users and screen readers alike. */
-export function MainNav() {
+/**
+ * The consoles the user's role may use, with the one being viewed marked for sighted users and
+ * screen readers alike.
+ */
+export function MainNav({ links }: { links: { href: Route; label: string }[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main">
       <ul className="flex items-center gap-1">
-        {LINKS.map(({ href, label }) => {
+        {links.map(({ href, label }) => {
           const current = isCurrent(pathname, href);
           return (
             <li key={href}>

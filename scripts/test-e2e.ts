@@ -2,6 +2,7 @@
 // of its own (a throwaway embedded cluster, or a new database on STEWARD_TEST_DATABASE_URL's
 // server), so it never touches the developer's data.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createMigratedDatabase, startTestServer } from '../server/db/test-server.ts';
 import { parseEnv } from '../server/env.ts';
@@ -41,10 +42,14 @@ try {
   const databaseUrl = database.url;
 
   console.log('▸ Running Playwright');
+  const port = await findFreePort();
   status = run(path.resolve('node_modules/.bin/playwright'), ['test', ...process.argv.slice(2)], {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    STEWARD_E2E_PORT: String(await findFreePort()),
+    STEWARD_E2E_PORT: String(port),
+    // A production server on DATABASE_URL needs its session key and public origin given.
+    BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+    BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
   });
 } catch (error) {
   await cleanup().catch(() => {});

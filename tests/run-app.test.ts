@@ -11,6 +11,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startRun } from '../server/engine/index.ts';
 import { findFreePort, isPortInUse } from '../server/net.ts';
 import { registry as echoRegistry } from './fixtures/echo-workflows.ts';
+import { TEST_PASSWORD, testUser } from './support/auth.ts';
 import { query, testDatabaseUrl } from './support/database.ts';
 
 const folders: string[] = [];
@@ -39,12 +40,16 @@ function startDev(env: Record<string, string>): ChildProcess {
   return app;
 }
 
-async function waitForJson(url: string, timeoutMs = 120_000): Promise<unknown> {
+async function waitForJson(
+  url: string,
+  timeoutMs = 120_000,
+  init: RequestInit = {},
+): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (app?.exitCode !== null) throw new Error(`the app exited early:\n${output}`);
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, init);
       if (response.ok) return await response.json();
     } catch {
       // not listening yet
@@ -137,9 +142,25 @@ describe('npm run dev', () => {
       ok: true,
       database: 'up',
     });
+    // Signed in as an operations user through the running app's own sign-in endpoint.
+    const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 1 });
+    const { email } = await testUser(pool, 'operations').finally(() => pool.end());
+    const origin = `http://127.0.0.1:${port}`;
+    const signedIn = await fetch(`${origin}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: TEST_PASSWORD }),
+    });
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const input = encodeURIComponent(JSON.stringify({ json: {} }));
     const body = await waitForJson(
-      `http://127.0.0.1:${port}/api/trpc/dashboard.getCounts?input=${input}`,
+      `${origin}/api/trpc/dashboard.getCounts?input=${input}`,
+      30_000,
+      { headers: { cookie } },
     );
     expect(JSON.stringify(body)).toMatch(/"dead":1/);
     expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);

@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import { EmptyState } from '@/components/empty-state';
+import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
+import { requirePage } from '@/lib/auth/server';
 import { caller } from '@/lib/trpc/server';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Review' };
 
 export default async function ReviewPage() {
+  const access = await requirePage('/review');
+  if (!access.allowed) return <Forbidden role={access.user.role} page="Review" />;
   const { reviewPending } = await caller.dashboard.getCounts();
   return (
     <>

@@ -1,11 +1,13 @@
 import { dashboardRouter } from './routers/dashboard/router.ts';
 import { runRouter } from './routers/run/router.ts';
+import { userRouter } from './routers/user/router.ts';
 import { createCallerFactory, createTRPCRouter } from './trpc.ts';
 
 /** Every procedure the app serves at /api/trpc, one sub-router per area. */
 export const appRouter = createTRPCRouter({
   dashboard: dashboardRouter,
   run: runRouter,
+  user: userRouter,
 });
 
 /** The router's type: all the client imports from the server, and only as a type. */

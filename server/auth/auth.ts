@@ -1,7 +1,7 @@
 /**
  * Authentication with better-auth: email and password, sessions stored in PostgreSQL (the
  * `users`, `auth_sessions`, `auth_accounts` and `auth_verifications` tables), HttpOnly SameSite
- * cookies (Secure in production), sign-up closed (admins and `npm run setup` create users),
+ * cookies (Secure in production over https), sign-up closed (admins and `npm run setup` create users),
  * sign-in rate limited per address and per IP, and every sign-in on the audit trail.
  */
 import { betterAuth } from 'better-auth';
@@ -36,15 +36,27 @@ function clientAddress(headers: Headers | undefined): string {
   return forwarded || headers?.get('x-real-ip') || 'local';
 }
 
+/** The app's origin; on a developer's machine localhost and 127.0.0.1 are the same app. */
+function trustedOrigins(baseURL: string): string[] {
+  const url = new URL(baseURL);
+  if (url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') return [url.origin];
+  return ['localhost', '127.0.0.1'].map(
+    (host) => `${url.protocol}//${host}${url.port ? `:${url.port}` : ''}`,
+  );
+}
+
 /** The better-auth instance for these settings. */
 export function createAuth(settings: AuthSettings) {
   const { pool } = settings;
+  // Secure cookies in production, where the app is served over https; a production build tried
+  // on http://localhost could not keep them.
+  const secure = settings.production && settings.baseURL.startsWith('https:');
   return betterAuth({
     appName: 'Steward',
     database: pool,
     secret: settings.secret,
     baseURL: settings.baseURL,
-    trustedOrigins: [settings.baseURL],
+    trustedOrigins: trustedOrigins(settings.baseURL),
     user: {
       modelName: 'users',
       fields: snake(['emailVerified', 'createdAt', 'updatedAt']),
@@ -88,8 +100,8 @@ export function createAuth(settings: AuthSettings) {
     },
     advanced: {
       database: { generateId: 'uuid' },
-      useSecureCookies: settings.production,
-      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure: settings.production },
+      useSecureCookies: secure,
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure },
       cookiePrefix: 'steward',
     },
     hooks: {

@@ -11,6 +11,15 @@ function ownOrigins(request: Request, configured: string | undefined): Set<strin
   const protocol = request.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '');
   const origins = new Set([`${protocol}://${host}`]);
   if (configured) origins.add(new URL(configured).origin);
+  // On a developer's machine localhost and 127.0.0.1 are the same app.
+  for (const origin of [...origins]) {
+    const url = new URL(origin);
+    if (url.hostname === 'localhost' || url.hostname === '127.0.0.1') {
+      for (const alias of ['localhost', '127.0.0.1']) {
+        origins.add(`${url.protocol}//${alias}${url.port ? `:${url.port}` : ''}`);
+      }
+    }
+  }
   return origins;
 }
 

@@ -17,6 +17,8 @@ const db = getDb();
 const EXPECTED: Record<string, ProcedureMeta['roles']> = {
   'dashboard.getCounts': ['requester', 'reviewer', 'operations', 'admin'],
   'run.find': ['requester', 'reviewer', 'operations'],
+  'user.list': ['admin'],
+  'user.setRole': ['admin'],
 };
 
 const procedures = Object.entries(appRouter._def.procedures).map(([path, procedure]) => {

@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import { EmptyState } from '@/components/empty-state';
+import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
+import { requirePage } from '@/lib/auth/server';
 import { caller } from '@/lib/trpc/server';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Dead letters' };
 
 export default async function DeadLetterPage() {
+  const access = await requirePage('/admin/dead-letter');
+  if (!access.allowed) return <Forbidden role={access.user.role} page="Dead letters" />;
   const { deadLettersOpen } = await caller.dashboard.getCounts();
   return (
     <>
