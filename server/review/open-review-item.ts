@@ -22,6 +22,14 @@ export interface OpenReviewItem {
   /** The writes an approval allows, each with its resolved input; empty when none are proposed. */
   proposedWrites: unknown[];
   expiresAt?: Date | null;
+  /** What the console shows at a glance: a title and the key figures. */
+  summary?: ReviewSummary;
+}
+
+/** An item at a glance: "INV-1042 from Acme GmbH", with "Invoice 1,200.00 EUR", "PO 1,000.00 EUR". */
+export interface ReviewSummary {
+  title: string;
+  figures: { label: string; value: string }[];
 }
 
 /** A stable hash of the proposed writes: key order does not matter, anything else does. */
@@ -46,8 +54,8 @@ export function hashWrites(writes: readonly unknown[]): string {
 export async function openReviewItem(db: Queryable, item: OpenReviewItem): Promise<string> {
   const { rows } = await db.query(
     `WITH opened AS (
-       INSERT INTO review_items (run_id, step_id, risk, reasons, proposed_writes, writes_hash, expires_at)
-       VALUES ($1, $2, $3::"Risk", $4::jsonb, $5::jsonb, $6, $7)
+       INSERT INTO review_items (run_id, step_id, risk, reasons, proposed_writes, writes_hash, expires_at, summary)
+       VALUES ($1, $2, $3::"Risk", $4::jsonb, $5::jsonb, $6, $7, $8::jsonb)
        ON CONFLICT (run_id, step_id) DO NOTHING
        RETURNING id)
      SELECT id FROM opened
@@ -61,6 +69,7 @@ export async function openReviewItem(db: Queryable, item: OpenReviewItem): Promi
       JSON.stringify(item.proposedWrites),
       hashWrites(item.proposedWrites),
       item.expiresAt ?? null,
+      JSON.stringify(item.summary ?? { title: '', figures: [] }),
     ],
   );
   const id: unknown = rows[0]?.id;

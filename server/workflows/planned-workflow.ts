@@ -12,6 +12,7 @@ import type { TPlan } from '../planner/plan.ts';
 import { planStep, reviewUnplannedRun, runPlanSteps, splitPlan } from '../planner/plan-step.ts';
 import type { PlanOutcome } from '../planner/planner.ts';
 import type { WorkflowPlanning } from '../planner/types.ts';
+import type { ReviewSummary } from '../review/open-review-item.ts';
 import type { GatePolicy, ProposedWrite } from '../validation/gate.ts';
 import type { BusinessRule, ConfidenceThresholds, Evidence } from '../validation/rules.ts';
 import { type RejectAction, turnDown, validateAndRoute } from './gate-steps.ts';
@@ -33,6 +34,8 @@ export interface PlannedWorkflowSpec<TInput> {
   rules: readonly BusinessRule<TInput>[];
   thresholds: ConfidenceThresholds;
   gate: GatePolicy<TInput>;
+  /** The item at a glance for the review console: a title and the key figures. */
+  summarize(evidence: Evidence<TInput>): ReviewSummary;
   /** The safe write made when the run is turned down (e.g. hold the invoice), if any. */
   onReject?(
     evidence: Evidence<TInput>,
@@ -166,6 +169,7 @@ export async function runPlannedWorkflow<TInput>(
       risk: gate.risk,
       reasons: gate.reasons,
       writes: proposal,
+      summary: spec.summarize(evidence),
       policy: spec.gate.review,
       proposeAgain: () => propose(),
     });

@@ -14,6 +14,7 @@ import {
   openReviewItem,
   REVIEW_DECIDED_EVENT,
   type ReviewReason,
+  type ReviewSummary,
 } from '../review/open-review-item.ts';
 import type { ProposedWrite, ReviewPolicy, TRisk } from '../validation/gate.ts';
 
@@ -65,6 +66,7 @@ export interface ReviewRequest {
   risk: TRisk;
   reasons: ReviewReason[];
   writes: ProposedWrite[];
+  summary: ReviewSummary;
   policy: ReviewPolicy;
   /** The writes proposed again, against the systems of record as they are now. */
   proposeAgain(): Promise<ProposedWrite[]>;
@@ -86,6 +88,7 @@ export async function reviewWrites(step: StepApi, request: ReviewRequest): Promi
           risk: request.risk,
           reasons,
           proposedWrites: proposal,
+          summary: request.summary,
         }),
       { kind: 'gate' },
     );

@@ -94,6 +94,14 @@ describe('invoice approval', () => {
     expect(await invoiceRow(invoice)).toMatchObject({ status: 'received' });
     const item = await pendingItem(run.id);
     expect(item.risk).toBe('medium');
+    expect(item.summary).toMatchObject({
+      title: `${invoice.invoiceNumber} from ${invoice.vendorNumber}`,
+      figures: [
+        { label: 'Invoice', value: expect.stringMatching(/^[\d,]+\.\d\d [A-Z]{3}$/) },
+        { label: 'PO', value: expect.stringMatching(/^[\d,]+\.\d\d [A-Z]{3}$/) },
+        { label: 'Difference', value: expect.stringMatching(/^0\.00 [A-Z]{3}$/) },
+      ],
+    });
     expect(item.reasons).toMatchObject([{ code: 'policy' }]);
     expect(item.proposed_writes).toMatchObject([
       {

@@ -77,7 +77,7 @@ export async function startAndSettle(workflowId: string, input: unknown): Promis
 /** The run's pending review item. */
 export async function pendingItem(runId: string) {
   const { rows } = await pool.query(
-    `SELECT id, step_id, risk, reasons, proposed_writes, writes_hash FROM review_items
+    `SELECT id, step_id, risk, reasons, proposed_writes, writes_hash, summary FROM review_items
      WHERE run_id = $1 AND status IN ('pending', 'escalated')`,
     [runId],
   );

@@ -109,6 +109,17 @@ export const addressChange: PlannedWorkflowSpec<TAddressChangeInput> = {
   unplannedReviewTimeout: '1d',
   rules: addressChangeRules,
   thresholds: { plan: 0.7 },
+  summarize(evidence) {
+    const { address, customerNumber } = evidence.input;
+    const from = customerOf(evidence).billing_address.country;
+    return {
+      title: `Customer ${customerNumber} moves to ${address.city}, ${address.country}`,
+      figures: [
+        { label: 'From', value: from },
+        { label: 'To', value: `${address.postalCode} ${address.city}, ${address.country}` },
+      ],
+    };
+  },
   gate: {
     autoApprove(evidence) {
       const from = customerOf(evidence).billing_address.country;

@@ -40,6 +40,31 @@ export const invoiceApproval: PlannedWorkflowSpec<TInvoiceApprovalInput> = {
     },
     review: { timeout: '2d', onTimeout: 'escalate', escalationTimeout: '1d' },
   },
+  summarize(evidence) {
+    const read = evidence.output('erp.get-invoice');
+    const { vendorNumber, invoiceNumber } = evidence.input;
+    if (read === null || read === undefined) {
+      return { title: `${invoiceNumber} from ${vendorNumber}`, figures: [] };
+    }
+    const invoice = invoiceOf(evidence);
+    const po = evidence.output('erp.get-purchase-order');
+    const poTotal =
+      po !== null && typeof po === 'object' && 'total' in po && typeof po.total === 'number'
+        ? po.total
+        : null;
+    const money = (value: number) =>
+      `${value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${invoice.currency}`;
+    return {
+      title: `${invoice.invoiceNumber} from ${invoice.vendorNumber}`,
+      figures: [
+        { label: 'Invoice', value: money(invoice.amount) },
+        { label: 'PO', value: poTotal === null ? 'none' : money(poTotal) },
+        ...(poTotal === null
+          ? []
+          : [{ label: 'Difference', value: money(invoice.amount - poTotal) }]),
+      ],
+    };
+  },
   onReject(evidence, reason) {
     const read = evidence.output('erp.get-invoice');
     if (read === null || read === undefined) return null;

@@ -116,6 +116,28 @@ export const leadEnrichment: PlannedWorkflowSpec<TLeadEnrichmentInput> = {
   unplannedReviewTimeout: '2d',
   rules: leadEnrichmentRules,
   thresholds: { plan: 0.6 },
+  summarize(evidence) {
+    const domain = leadDomain(evidence.input);
+    const score = evidence.output('scoring.score-lead');
+    const scored =
+      score !== null && typeof score === 'object' && 'score' in score && 'grade' in score
+        ? `${String(score.score)} (${String(score.grade)})`
+        : 'not scored';
+    const existing = candidatesOf(evidence).find(
+      (candidate) => candidate.account.domain === domain,
+    );
+    return {
+      title: `${evidence.input.contact.firstName} ${evidence.input.contact.lastName} at ${evidence.input.companyName}`,
+      figures: [
+        { label: 'Domain', value: domain },
+        { label: 'Score', value: scored },
+        {
+          label: 'Account',
+          value: existing ? `${existing.account.name} (${existing.account.lifecycleStage})` : 'new',
+        },
+      ],
+    };
+  },
   gate: {
     autoApprove(evidence) {
       const domain = leadDomain(evidence.input);
