@@ -1,4 +1,5 @@
 import { dashboardRouter } from './routers/dashboard/router.ts';
+import { reviewRouter } from './routers/review/router.ts';
 import { runRouter } from './routers/run/router.ts';
 import { userRouter } from './routers/user/router.ts';
 import { createCallerFactory, createTRPCRouter } from './trpc.ts';
@@ -6,6 +7,7 @@ import { createCallerFactory, createTRPCRouter } from './trpc.ts';
 /** Every procedure the app serves at /api/trpc, one sub-router per area. */
 export const appRouter = createTRPCRouter({
   dashboard: dashboardRouter,
+  review: reviewRouter,
   run: runRouter,
   user: userRouter,
 });

@@ -16,6 +16,11 @@ const db = getDb();
 /** Who may call what: the decision, once per procedure. */
 const EXPECTED: Record<string, ProcedureMeta['roles']> = {
   'dashboard.getCounts': ['requester', 'reviewer', 'operations', 'admin'],
+  'review.decide': ['reviewer'],
+  'review.get': ['reviewer'],
+  'review.list': ['reviewer'],
+  'review.reasons': ['reviewer'],
+  'review.stats': ['reviewer'],
   'run.find': ['requester', 'reviewer', 'operations'],
   'user.list': ['admin'],
   'user.setRole': ['admin'],
