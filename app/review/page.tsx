@@ -1,31 +1,50 @@
 import type { Metadata } from 'next';
-import { EmptyState } from '@/components/empty-state';
+import { z } from 'zod';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
+import { ReviewConsole } from '@/components/review/review-console';
 import { requirePage } from '@/lib/auth/server';
-import { caller } from '@/lib/trpc/server';
+import { getQueryClient, HydrateClient, trpc } from '@/lib/trpc/server';
+import { registry } from '@/server/workflows';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Review' };
 
-export default async function ReviewPage() {
+const ZFilters = z.object({
+  workflowId: z.string().min(1).max(200).optional().catch(undefined),
+  reason: z.string().min(1).max(200).optional().catch(undefined),
+  risk: z.enum(['low', 'medium', 'high']).optional().catch(undefined),
+  minAgeMinutes: z.coerce.number().int().min(0).max(525_600).optional().catch(undefined),
+});
+
+export default async function ReviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const access = await requirePage('/review');
   if (!access.allowed) return <Forbidden role={access.user.role} page="Review" />;
-  const { reviewPending } = await caller.dashboard.getCounts();
+  const filters = ZFilters.parse(await searchParams);
+  await getQueryClient().prefetchInfiniteQuery(
+    trpc.review.list.infiniteQueryOptions(
+      { ...filters, limit: 100 },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
   return (
     <>
-      <PageHeading title="Review">Runs that Steward held back for a person to decide.</PageHeading>
-      {reviewPending === 0 ? (
-        <EmptyState title="Nothing is waiting for review">
-          Runs that break a rule or cross a risk threshold will appear here.
-        </EmptyState>
-      ) : (
-        <EmptyState
-          title={`${reviewPending} ${reviewPending === 1 ? 'item is' : 'items are'} waiting for review`}
-        >
-          The review console, where you approve or reject them, is not built yet.
-        </EmptyState>
-      )}
+      <PageHeading title="Review">
+        Runs Steward held back for a person. <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves,{' '}
+        <kbd>r</kbd> rejects, <kbd>?</kbd> shows every key.
+      </PageHeading>
+      <HydrateClient>
+        <ReviewConsole
+          filters={filters}
+          workflows={registry
+            .list()
+            .map((workflow) => ({ id: workflow.id, title: workflow.title }))}
+        />
+      </HydrateClient>
     </>
   );
 }

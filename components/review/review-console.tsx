@@ -1,0 +1,296 @@
+'use client';
+
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTRPC } from '@/lib/trpc/react';
+import { CommandPalette, HelpOverlay, ReasonPicker } from './dialogs';
+import type { TActionId } from './keymap';
+import { ReviewDetail } from './review-detail';
+import { filtersToQuery, ReviewFilterBar, type ReviewFilters } from './review-filters';
+import { ReviewList } from './review-list';
+import { useDecisions } from './use-decisions';
+import { type ShortcutHandlers, useShortcuts } from './use-shortcuts';
+
+const PAGE_SIZE = 100;
+/** Load the next page when the cursor gets this close to the end of what is loaded. */
+const TOP_UP_AHEAD = 40;
+const SINGLE_KEYS_SETTING = 'steward.review.singleKeys';
+
+/** The review console: clear the queue from the keyboard (REVIEW-CONSOLE.md). */
+export function ReviewConsole({
+  filters,
+  workflows,
+}: {
+  filters: ReviewFilters;
+  workflows: { id: string; title: string }[];
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const listOptions = trpc.review.list.infiniteQueryOptions(
+    { ...filters, limit: PAGE_SIZE },
+    { getNextPageParam: (page) => page.nextCursor ?? undefined },
+  );
+  const list = useInfiniteQuery(listOptions);
+  const reasons = useQuery(trpc.review.reasons.queryOptions());
+  const stats = useQuery(trpc.review.stats.queryOptions(undefined, { refetchInterval: 30_000 }));
+  const onSent = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: trpc.review.stats.queryKey() });
+  }, [queryClient, trpc]);
+  const decisions = useDecisions(onSent);
+
+  const rows = useMemo(
+    () =>
+      (list.data?.pages ?? [])
+        .flatMap((page) => page.items)
+        .filter((item) => !decisions.decided.has(item.id)),
+    [list.data, decisions.decided],
+  );
+  const total = list.data?.pages[0]?.total ?? 0;
+  const [cursor, setCursor] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const anchor = useRef(0);
+  const focusedSince = useRef(Date.now());
+  const [detailOpen, setDetailOpen] = useState(false);
+  const [dialog, setDialog] = useState<null | 'reject' | 'help' | 'palette'>(null);
+  const [singleKeys, setSingleKeys] = useState(true);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLTableElement>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => setSingleKeys(localStorage.getItem(SINGLE_KEYS_SETTING) !== 'off'), []);
+  useEffect(() => gridRef.current?.focus(), []);
+  const clamped = Math.min(cursor, Math.max(0, rows.length - 1));
+  if (clamped !== cursor) setCursor(clamped);
+  const focused = rows[clamped];
+
+  // Time on item starts when the cursor reaches a new item.
+  const focusedId = focused?.id;
+  const lastFocusedId = useRef(focusedId);
+  if (lastFocusedId.current !== focusedId) {
+    lastFocusedId.current = focusedId;
+    focusedSince.current = Date.now();
+  }
+  useEffect(() => {
+    if (list.hasNextPage && !list.isFetchingNextPage && clamped >= rows.length - TOP_UP_AHEAD) {
+      void list.fetchNextPage();
+    }
+  }, [clamped, rows.length, list]);
+  // The detail of the rows around the cursor is fetched ahead, so opening one is instant.
+  useEffect(() => {
+    for (const row of rows.slice(clamped, clamped + 3)) {
+      void queryClient.prefetchQuery(
+        trpc.review.get.queryOptions({ id: row.id }, { staleTime: 60_000 }),
+      );
+    }
+  }, [clamped, rows, queryClient, trpc]);
+
+  const move = (delta: number) =>
+    setCursor((index) => Math.max(0, Math.min(rows.length - 1, index + delta)));
+  const targets = () =>
+    selected.size > 0 ? rows.filter((row) => selected.has(row.id)) : focused ? [focused] : [];
+  const decideTargets = (verdict: 'approved' | 'rejected', reasonCode: string | null) => {
+    const chosen = targets();
+    const spent = Date.now() - focusedSince.current;
+    decisions.record(
+      verdict,
+      reasonCode,
+      chosen.map((row) => ({
+        reviewItemId: row.id,
+        timeOnItemMs: Math.round(spent / chosen.length),
+      })),
+    );
+    setSelected(new Set());
+    setDialog(null);
+    gridRef.current?.focus();
+  };
+  const extend = (delta: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, clamped + delta));
+    if (selected.size === 0) anchor.current = clamped;
+    const [from, to] = [Math.min(anchor.current, next), Math.max(anchor.current, next)];
+    setSelected(new Set([...selected, ...rows.slice(from, to + 1).map((row) => row.id)]));
+    setCursor(next);
+  };
+
+  const handlers: ShortcutHandlers = {
+    'move-down': () => move(1),
+    'move-up': () => move(-1),
+    'toggle-select': () => {
+      if (!focused) return;
+      const next = new Set(selected);
+      if (next.has(focused.id)) next.delete(focused.id);
+      else next.add(focused.id);
+      anchor.current = clamped;
+      setSelected(next);
+    },
+    'extend-down': () => extend(1),
+    'extend-up': () => extend(-1),
+    'select-all': () => setSelected(new Set(rows.map((row) => row.id))),
+    clear: () => {
+      if (selected.size > 0) setSelected(new Set());
+      else if (Object.values(filters).some((value) => value !== undefined))
+        router.replace('/review');
+    },
+    approve: () => decideTargets('approved', null),
+    reject: () => {
+      if (targets().length > 0) setDialog('reject');
+    },
+    skip: () => move(1),
+    undo: () => {
+      const back = decisions.takeBack();
+      const first = (list.data?.pages ?? [])
+        .flatMap((page) => page.items)
+        .findIndex((item) => back.includes(item.id));
+      if (first >= 0) setCursor(Math.min(first, clamped));
+    },
+    'open-detail': () => focused && setDetailOpen(true),
+    'close-detail': () => {
+      setDetailOpen(false);
+      gridRef.current?.focus();
+    },
+    'focus-filter': () => filterRef.current?.focus(),
+    palette: () => setDialog('palette'),
+    help: () => setDialog('help'),
+    'go-review': () => router.push('/review'),
+    'go-dead-letters': () => router.push('/admin/dead-letter'),
+    'go-workflows': () => router.push('/workflows'),
+  };
+  useShortcuts({
+    scope: dialog ? 'dialog' : detailOpen ? 'detail' : 'list',
+    handlers,
+    singleKeysEnabled: singleKeys,
+  });
+
+  const onRowClick = (index: number, event: MouseEvent) => {
+    const row = rows[index];
+    if (!row) return;
+    if (event.shiftKey) {
+      const [from, to] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
+      setSelected(new Set([...selected, ...rows.slice(from, to + 1).map((r) => r.id)]));
+    } else if (event.metaKey || event.ctrlKey) {
+      const next = new Set(selected);
+      if (next.has(row.id)) next.delete(row.id);
+      else next.add(row.id);
+      anchor.current = index;
+      setSelected(next);
+    }
+    setCursor(index);
+    gridRef.current?.focus();
+  };
+  const runAction = (id: TActionId) => {
+    setDialog(null);
+    handlers[id]?.(new KeyboardEvent('keydown'));
+  };
+
+  const left = Math.max(0, total - decisions.decided.size);
+  const perHour = stats.data?.sitting.perHour ?? 0;
+  return (
+    <div className="space-y-4">
+      <ReviewFilterBar
+        filters={filters}
+        workflows={workflows}
+        inputRef={filterRef}
+        onChange={(next) => router.replace(`/review${filtersToQuery(next)}`)}
+        singleKeys={singleKeys}
+        onSingleKeys={(on) => {
+          localStorage.setItem(SINGLE_KEYS_SETTING, on ? 'on' : 'off');
+          setSingleKeys(on);
+        }}
+      />
+      <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+        <p data-testid="review-left">
+          <strong className="text-slate-900">{left}</strong> left · {decisions.sessionDecisions}{' '}
+          decided here · {Math.round(perHour)} per hour this sitting
+        </p>
+        {selected.size > 0 ? (
+          <div
+            role="toolbar"
+            aria-label="Selection"
+            className="flex items-center gap-2 rounded-md bg-slate-900 px-3 py-1.5 text-white"
+          >
+            <span data-testid="selection-count">{selected.size} selected</span>
+            <button
+              type="button"
+              onClick={() => decideTargets('approved', null)}
+              className="rounded bg-emerald-600 px-2 py-0.5"
+            >
+              Approve (A)
+            </button>
+            <button
+              type="button"
+              onClick={() => setDialog('reject')}
+              className="rounded bg-red-600 px-2 py-0.5"
+            >
+              Reject (R)
+            </button>
+            <button type="button" onClick={() => setSelected(new Set())} className="underline">
+              Clear (Esc)
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {rows.length === 0 && !list.isLoading ? (
+        <section className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+          <h2 className="font-medium text-slate-900">Nothing is waiting for review</h2>
+          <p className="mt-2 text-sm text-slate-600">
+            When items arrive: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves, <kbd>r</kbd>{' '}
+            rejects with a reason, <kbd>?</kbd> lists every key.
+          </p>
+        </section>
+      ) : (
+        <div className={detailOpen ? 'grid grid-cols-[3fr_2fr] gap-4' : ''}>
+          <ReviewList
+            rows={rows}
+            cursor={clamped}
+            selected={selected}
+            scrollRef={scrollRef}
+            gridRef={gridRef}
+            onRowClick={onRowClick}
+            onRowOpen={(index) => {
+              setCursor(index);
+              setDetailOpen(true);
+            }}
+          />
+          {detailOpen && focused ? (
+            <ReviewDetail
+              id={focused.id}
+              onClose={() => handlers['close-detail']?.(new KeyboardEvent('keydown'))}
+            />
+          ) : null}
+        </div>
+      )}
+      {decisions.toast ? (
+        <div
+          role="status"
+          aria-live="polite"
+          data-testid="review-toast"
+          className={`fixed bottom-6 left-1/2 z-30 flex -translate-x-1/2 items-center gap-3 rounded-md px-4 py-2 text-sm text-white shadow-lg ${decisions.toast.tone === 'error' ? 'bg-red-700' : 'bg-slate-900'}`}
+        >
+          <span>{decisions.toast.text}</span>
+          {decisions.toast.canUndo ? (
+            <button
+              type="button"
+              onClick={() => handlers.undo?.(new KeyboardEvent('keydown'))}
+              className="underline"
+            >
+              Undo (Z)
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {dialog === 'reject' ? (
+        <ReasonPicker
+          reasons={reasons.data ?? []}
+          count={targets().length}
+          onPick={(code) => decideTargets('rejected', code)}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'help' ? <HelpOverlay onClose={() => setDialog(null)} /> : null}
+      {dialog === 'palette' ? (
+        <CommandPalette onRun={runAction} onClose={() => setDialog(null)} />
+      ) : null}
+    </div>
+  );
+}

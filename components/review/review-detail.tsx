@@ -1,0 +1,138 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '@/lib/trpc/react';
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * The detail pane: the plan with each step's why, the step outputs, the rules that failed, the
+ * planner's confidence, and the proposed writes as a diff against the systems of record.
+ */
+export function ReviewDetail({ id, onClose }: { id: string; onClose(): void }) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.review.get.queryOptions({ id }, { staleTime: 60_000 }));
+  const data = detail.data;
+  return (
+    <aside
+      aria-label="Item detail"
+      data-testid="review-detail"
+      className="max-h-[calc(100vh-12rem)] overflow-y-auto rounded-lg border border-slate-200 bg-white p-5 text-sm"
+    >
+      <div className="flex items-start justify-between gap-3">
+        <h2 className="text-base font-semibold text-slate-900">
+          {data ? data.item.summary.title || data.run.workflowTitle : 'Loading…'}
+        </h2>
+        <button type="button" onClick={onClose} className="text-xs text-slate-500 underline">
+          Close (Esc)
+        </button>
+      </div>
+      {data ? (
+        <div className="mt-4 space-y-5">
+          <section>
+            <h3 className="font-medium text-slate-900">Why it is here</h3>
+            <ul className="mt-1 list-disc pl-5 text-slate-700">
+              {data.validation
+                .filter((result) => !result.passed)
+                .map((result) => (
+                  <li key={result.rule}>
+                    <span className="font-mono text-xs">{result.rule}</span> ({result.severity}):{' '}
+                    {result.message}
+                  </li>
+                ))}
+              {data.item.reasons
+                .filter(
+                  (reason) =>
+                    !data.validation.some(
+                      (result) => result.rule === reason.code && !result.passed,
+                    ),
+                )
+                .map((reason) => (
+                  <li key={reason.code}>
+                    <span className="font-mono text-xs">{reason.code}</span>: {reason.message}
+                  </li>
+                ))}
+            </ul>
+          </section>
+          <section>
+            <h3 className="font-medium text-slate-900">Proposed writes</h3>
+            {data.item.proposedWrites.length === 0 ? (
+              <p className="text-slate-600">Nothing would be written.</p>
+            ) : (
+              data.item.proposedWrites.map((write) => (
+                <div
+                  key={write.stepId}
+                  className="mt-2 rounded border border-slate-200 p-3"
+                  data-testid="proposed-write"
+                >
+                  <div className="font-mono text-xs text-slate-600">{write.tool}</div>
+                  <div className="text-slate-900">
+                    {write.preview?.target ?? `After ${write.dependsOn.join(', ')}`}
+                  </div>
+                  {write.preview ? (
+                    <table className="mt-2 w-full text-xs">
+                      <thead className="text-left text-slate-500">
+                        <tr>
+                          <th className="font-medium">Field</th>
+                          <th className="font-medium">Now</th>
+                          <th className="font-medium">After</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {write.preview.changes.map((change) => (
+                          <tr key={change.field}>
+                            <td className="font-mono">{change.field}</td>
+                            <td className="text-red-700 line-through">{show(change.current)}</td>
+                            <td className="text-emerald-700">{show(change.proposed)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  ) : null}
+                </div>
+              ))
+            )}
+          </section>
+          {data.plan ? (
+            <section>
+              <h3 className="font-medium text-slate-900">
+                Plan by {data.plan.planner} · confidence {data.plan.confidence.toFixed(2)}
+              </h3>
+              <p className="text-slate-600">{data.plan.summary}</p>
+              <ol className="mt-2 space-y-2">
+                {data.plan.steps.map((planned) => {
+                  const ran = data.steps.find((step) => step.stepId === `tool:${planned.id}`);
+                  return (
+                    <li key={planned.id} className="rounded border border-slate-100 p-2">
+                      <div className="font-mono text-xs text-slate-600">
+                        {planned.id} · {planned.tool} {ran ? `· ${ran.status}` : ''}
+                      </div>
+                      <div className="text-slate-800">{planned.why}</div>
+                      {ran?.output !== undefined && ran.output !== null ? (
+                        <details className="mt-1">
+                          <summary className="cursor-pointer text-xs text-slate-500">
+                            Output
+                          </summary>
+                          <pre className="mt-1 overflow-x-auto text-xs text-slate-700">
+                            {JSON.stringify(ran.output, null, 2)}
+                          </pre>
+                        </details>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ol>
+            </section>
+          ) : null}
+        </div>
+      ) : detail.error ? (
+        <p role="alert" className="mt-4 text-red-700">
+          {detail.error.message}
+        </p>
+      ) : null}
+    </aside>
+  );
+}
