@@ -51,7 +51,7 @@ export function auditHash(prevHash: string | null, event: Required<AuditEventInp
 const ZHeadSchema = z.object({
   hash: z.string().nullable(),
   now: z.date(),
-  actorId: z.string().nullable(),
+  actorIds: z.array(z.string().nullable()),
   isolation: z.string(),
 });
 
@@ -62,17 +62,28 @@ const ZHeadSchema = z.object({
  * default): only then does the head read after the lock see the append committed just before.
  */
 export async function appendAuditEvent(db: Queryable, input: AuditEventInput): Promise<void> {
+  await appendAuditEvents(db, [input]);
+}
+
+/**
+ * Appends several events, in order, with one lock, one read of the chain's head and one insert:
+ * what a batch of changes made in one transaction uses. Same rules as appendAuditEvent.
+ */
+export async function appendAuditEvents(
+  db: Queryable,
+  inputs: readonly AuditEventInput[],
+): Promise<void> {
+  if (inputs.length === 0) return;
   // Hash what the database will hand back to `audit verify`: the data as JSON text (a key whose
   // value is undefined is dropped, as jsonb drops it) and the actor as PostgreSQL spells a uuid.
-  const dataText = JSON.stringify(input.data ?? {});
-  const data: { [key: string]: JsonValue } = JSON.parse(dataText);
+  const texts = inputs.map((input) => JSON.stringify(input.data ?? {}));
   await db.query("SELECT pg_advisory_xact_lock(hashtext('steward:audit'))");
   const { rows } = await db.query(
     // The chain's head by the primary key: one index probe, however long the trail is.
     `SELECT (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS hash,
-            clock_timestamp() AS now, $1::uuid::text AS "actorId",
+            clock_timestamp() AS now, array(SELECT a::text FROM unnest($1::uuid[]) AS a) AS "actorIds",
             current_setting('transaction_isolation') AS isolation`,
-    [input.actorId],
+    [inputs.map((input) => input.actorId)],
   );
   const head = ZHeadSchema.parse(rows[0]);
   if (head.isolation !== 'read committed') {
@@ -82,20 +93,32 @@ export async function appendAuditEvent(db: Queryable, input: AuditEventInput): P
       `appendAuditEvent needs a READ COMMITTED transaction, not ${head.isolation.toUpperCase()}`,
     );
   }
-  const event = { ...input, actorId: head.actorId, data };
   const at = new Date(Math.floor(head.now.getTime())).toISOString();
+  let prevHash = head.hash;
+  const records = inputs.map((input, index) => {
+    const dataText = texts[index] ?? '{}';
+    const data: { [key: string]: JsonValue } = JSON.parse(dataText);
+    const event = { ...input, actorId: head.actorIds[index] ?? null, data };
+    const hash = auditHash(prevHash, event, at);
+    const record = {
+      actor_id: event.actorId,
+      action: event.action,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId,
+      data,
+      prev_hash: prevHash,
+      hash,
+    };
+    prevHash = hash;
+    return record;
+  });
   await db.query(
     `INSERT INTO audit_events (at, actor_id, action, subject_type, subject_id, data, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
-    [
-      at,
-      event.actorId,
-      event.action,
-      event.subjectType,
-      event.subjectId,
-      dataText,
-      head.hash,
-      auditHash(head.hash, event, at),
-    ],
+     SELECT $1, r.actor_id, r.action, r.subject_type, r.subject_id, r.data, r.prev_hash, r.hash
+     FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (actor_id uuid, action text,
+       subject_type text, subject_id text, data jsonb, prev_hash text, hash text))
+       WITH ORDINALITY AS r(actor_id, action, subject_type, subject_id, data, prev_hash, hash, ord)
+     ORDER BY ord`,
+    [at, JSON.stringify(records)],
   );
 }

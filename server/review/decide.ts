@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { toInngestEvent } from '../../inngest/events.ts';
 import { AppError } from '../app-error.ts';
-import { appendAuditEvent } from '../audit/append-audit-event.ts';
+import { type AuditEventInput, appendAuditEvents } from '../audit/append-audit-event.ts';
 import { recordEvent } from '../engine/runs.ts';
 import type { Queryable } from '../engine/store.ts';
 import type { JsonValue } from '../engine/types.ts';
@@ -69,12 +69,15 @@ interface TDecided {
   engine: 'embedded' | 'inngest';
   eventId: string;
   eventData: { [key: string]: JsonValue };
+  /** The decision's audit event, appended with the others of its transaction. */
+  audit: AuditEventInput;
 }
 
 /**
  * Decides one item on `client`, inside the caller's transaction: locks the item with its run,
  * refuses it (AppError) when it is not decidable or the actor requested the run, else records
- * the decision, the engine event and the audit event.
+ * the decision and the engine event, and returns the audit event for the caller to append in
+ * the same transaction.
  */
 async function decideOne(
   client: Queryable,
@@ -135,7 +138,7 @@ async function decideOne(
     decidedById: actorId,
   };
   const { eventId } = await recordEvent(client, { name: REVIEW_DECIDED_EVENT, data: eventData });
-  await appendAuditEvent(client, {
+  const audit: AuditEventInput = {
     actorId,
     action: 'review.decided',
     subjectType: 'review_item',
@@ -146,8 +149,8 @@ async function decideOne(
       reasonCode: decision.reasonCode ?? null,
       writesHash: item.writes_hash,
     },
-  });
-  return { runId: item.run_id, engine: item.engine, eventId, eventData };
+  };
+  return { runId: item.run_id, engine: item.engine, eventId, eventData, audit };
 }
 
 /** Parses the whole request first: a malformed one is one BAD_INPUT error and changes nothing. */
@@ -203,7 +206,14 @@ function laneOf(reviewItemId: string, lanes: number): number {
   return Math.abs(hash) % lanes;
 }
 
-/** Decides the items at `indexes` in order on one connection, one transaction per item. */
+/** Items decided per transaction: one commit (one flush to disk) for a chunk, not per item. */
+const CHUNK = 50;
+
+/**
+ * Decides the items at `indexes` in order on one connection, a chunk per transaction with a
+ * savepoint per item: a refused item is rolled back to its savepoint alone, and an item counts
+ * as decided only once its chunk committed.
+ */
 async function decideLane(
   pool: pg.Pool,
   actorId: string | null,
@@ -214,20 +224,40 @@ async function decideLane(
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    for (const index of indexes) {
-      const decision = decisions[index];
-      if (!decision) continue;
-      const { reviewItemId } = decision;
+    for (let start = 0; start < indexes.length; start += CHUNK) {
+      const committed: { index: number; result: TDecideResult; decided: TDecided }[] = [];
       await client.query('BEGIN');
       try {
-        const decided = await decideOne(client, actorId, decision);
+        for (const index of indexes.slice(start, start + CHUNK)) {
+          const decision = decisions[index];
+          if (!decision) continue;
+          const { reviewItemId } = decision;
+          await client.query('SAVEPOINT decision');
+          try {
+            const decided = await decideOne(client, actorId, decision);
+            await client.query('RELEASE SAVEPOINT decision');
+            committed.push({
+              index,
+              result: { reviewItemId, ok: true, status: decision.verdict },
+              decided,
+            });
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            await client.query('ROLLBACK TO SAVEPOINT decision');
+            report(index, { reviewItemId, ok: false, code: error.code, message: error.message });
+          }
+        }
+        // One append for the chunk: the audit trail's lock is held only for this, at the end.
+        await appendAuditEvents(
+          client,
+          committed.map(({ decided }) => decided.audit),
+        );
         await client.query('COMMIT');
-        report(index, { reviewItemId, ok: true, status: decision.verdict }, decided);
       } catch (error) {
-        await client.query('ROLLBACK');
-        if (!(error instanceof AppError)) throw error;
-        report(index, { reviewItemId, ok: false, code: error.code, message: error.message });
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
       }
+      for (const { index, result, decided } of committed) report(index, result, decided);
     }
   } catch (error) {
     // Decisions committed so far stay; the connection is not given back in an unknown state.
@@ -240,8 +270,8 @@ async function decideLane(
 
 /**
  * Decides review items and answers per item, in the request's order. The request is validated
- * whole first (BAD_INPUT: nothing changes). Each item is then decided in its own transaction:
- * an item that is not pending or escalated is a DECISION_CONFLICT, an item of a run the actor
+ * whole first (BAD_INPUT: nothing changes). Each item is then decided under its own savepoint
+ * (chunks of items commit together, so a batch of 1,000 is a few dozen commits, not 1,000): an item that is not pending or escalated is a DECISION_CONFLICT, an item of a run the actor
  * requested is FORBIDDEN (nobody decides a review item of a run they requested; a null actor,
  * the system, may), an unknown id is NOT_FOUND; none of these stop the others. Every decision
  * commits with its audit event and the `review.decided` event that wakes the waiting run.
