@@ -1,7 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
 import { makeUser, signInAs } from './support/auth';
 import { resetCoreRecords } from './support/db';
-import { invoicesForReview, itemOf, outcomeOf, seedSystems, waitFor } from './support/review';
+import {
+  invoicesForReview,
+  itemOf,
+  outcomeOf,
+  seedQueue,
+  seedSystems,
+  waitFor,
+} from './support/review';
 
 // The review console driven by the keyboard only, checked on screen (aria-current,
 // aria-selected, toasts) and in the database (decisions, runs resumed, ERP writes).
@@ -131,4 +138,24 @@ test('help, palette, detail pane and four-eyes explained, from the keyboard', as
   );
   await expect(rows(page)).toHaveCount(1);
   expect(await itemOf(own ?? '')).toMatchObject({ status: 'pending' });
+});
+
+test('mod+a selects the loaded rows; selecting all N matching is its own action that states N', async ({
+  page,
+}) => {
+  const requester = await makeUser('requester', 'Rita Requester');
+  await seedQueue(130, requester.id);
+  await signInAs(page, 'reviewer');
+  await page.goto('/review');
+  await expect(page.getByTestId('review-left')).toContainText('130 left');
+  // The DOM holds only the rows in view, however many are loaded.
+  expect(await rows(page).count()).toBeLessThan(60);
+
+  await page.keyboard.press('Control+a');
+  await expect(page.getByTestId('selection-count')).toHaveText('100 selected');
+  await page.getByRole('button', { name: 'Select all 130 matching' }).click();
+  await expect(page.getByTestId('selection-count')).toHaveText('130 selected');
+  await page.getByRole('grid').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('selection-count')).toBeHidden();
 });

@@ -88,16 +88,21 @@ export function ReviewConsole({
 
   const move = (delta: number) =>
     setCursor((index) => Math.max(0, Math.min(rows.length - 1, index + delta)));
-  const targets = () =>
-    selected.size > 0 ? rows.filter((row) => selected.has(row.id)) : focused ? [focused] : [];
+  // The selection may hold items not loaded yet ("select all N matching").
+  const targets = (): string[] =>
+    selected.size > 0
+      ? [...selected].filter((id) => !decisions.decided.has(id))
+      : focused
+        ? [focused.id]
+        : [];
   const decideTargets = (verdict: 'approved' | 'rejected', reasonCode: string | null) => {
     const chosen = targets();
     const spent = Date.now() - focusedSince.current;
     decisions.record(
       verdict,
       reasonCode,
-      chosen.map((row) => ({
-        reviewItemId: row.id,
+      chosen.map((id) => ({
+        reviewItemId: id,
         timeOnItemMs: Math.round(spent / chosen.length),
       })),
     );
@@ -162,6 +167,21 @@ export function ReviewConsole({
     singleKeysEnabled: singleKeys,
   });
 
+  /** Every item matching the filters, fetched page by page (500 at a time), selected. */
+  const selectAllMatching = async () => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queryClient.fetchQuery(
+        trpc.review.list.queryOptions({ ...filters, limit: 500, cursor }),
+      );
+      ids.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    setSelected(new Set(ids.filter((id) => !decisions.decided.has(id))));
+  };
+  const allLoadedSelected = rows.length > 0 && rows.every((row) => selected.has(row.id));
+
   const onRowClick = (index: number, event: MouseEvent) => {
     const row = rows[index];
     if (!row) return;
@@ -209,7 +229,23 @@ export function ReviewConsole({
             aria-label="Selection"
             className="flex items-center gap-2 rounded-md bg-slate-900 px-3 py-1.5 text-white"
           >
+            <input
+              type="checkbox"
+              aria-label="Select all loaded items"
+              checked={allLoadedSelected}
+              ref={(box) => {
+                if (box) box.indeterminate = !allLoadedSelected && selected.size > 0;
+              }}
+              onChange={() =>
+                setSelected(allLoadedSelected ? new Set() : new Set(rows.map((row) => row.id)))
+              }
+            />
             <span data-testid="selection-count">{selected.size} selected</span>
+            {left > selected.size ? (
+              <button type="button" onClick={() => void selectAllMatching()} className="underline">
+                Select all {left} matching
+              </button>
+            ) : null}
             <button
               type="button"
               onClick={() => decideTargets('approved', null)}

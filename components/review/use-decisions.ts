@@ -85,15 +85,24 @@ export function useDecisions(onSent: () => void) {
       if (toSend.length === 0) return;
       update(state);
       for (const batch of toSend) {
-        send
-          .mutateAsync({
-            decisions: batch.items.map((item) => ({
-              reviewItemId: item.reviewItemId,
-              verdict: batch.verdict,
-              reasonCode: batch.reasonCode ?? undefined,
-              timeOnItemMs: item.timeOnItemMs,
-            })),
-          })
+        // At most 1,000 decisions per request (the API's limit): a larger batch goes in parts.
+        const parts: (typeof batch.items)[] = [];
+        for (let start = 0; start < batch.items.length; start += 1000) {
+          parts.push(batch.items.slice(start, start + 1000));
+        }
+        Promise.all(
+          parts.map((part) =>
+            send.mutateAsync({
+              decisions: part.map((item) => ({
+                reviewItemId: item.reviewItemId,
+                verdict: batch.verdict,
+                reasonCode: batch.reasonCode ?? undefined,
+                timeOnItemMs: item.timeOnItemMs,
+              })),
+            }),
+          ),
+        )
+          .then((answers) => answers.flat())
           .then(
             (results) => {
               const failed = results.filter((result) => !result.ok);

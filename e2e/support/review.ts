@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { startRun } from '../../server/engine/index.ts';
+import { seedReviewQueue } from '../../server/review/seed-queue.ts';
 import { seedSystemsOfRecordIfEmpty } from '../../server/systems/seed/index.ts';
 import { registry } from '../../server/workflows/index.ts';
 import { sql } from './db';
@@ -96,4 +97,14 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000)
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('timed out waiting');
+}
+
+/** `count` pending review items of inert runs (the benchmark's seed), requested by `requestedById`. */
+export async function seedQueue(count: number, requestedById: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+  try {
+    await seedReviewQueue(pool, { count, requestedById });
+  } finally {
+    await pool.end();
+  }
 }
