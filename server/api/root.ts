@@ -1,7 +1,9 @@
 import { dashboardRouter } from './routers/dashboard/router.ts';
+import { deadLetterRouter } from './routers/dead-letter/router.ts';
 import { reviewRouter } from './routers/review/router.ts';
 import { runRouter } from './routers/run/router.ts';
 import { userRouter } from './routers/user/router.ts';
+import { workflowRouter } from './routers/workflow/router.ts';
 import { createCallerFactory, createTRPCRouter } from './trpc.ts';
 
 /** Every procedure the app serves at /api/trpc, one sub-router per area. */
@@ -10,6 +12,8 @@ export const appRouter = createTRPCRouter({
   review: reviewRouter,
   run: runRouter,
   user: userRouter,
+  workflow: workflowRouter,
+  deadLetter: deadLetterRouter,
 });
 
 /** The router's type: all the client imports from the server, and only as a type. */

@@ -1,0 +1,4 @@
+import type { ProcedureMeta } from '../../../server/api/trpc.ts';
+
+/** Who may call the workflow procedures: the decision, once per procedure (see roles.test.ts). */
+export const WORKFLOW_ROLES: Record<string, ProcedureMeta['roles']> = {};
