@@ -65,4 +65,66 @@ describe('run.find', () => {
     const caller = createCaller({ db, headers: new Headers(), user: OPERATIONS });
     await expect(caller.run.find({ limit: 101 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
+
+  it('filters by status, workflow, requester and age, and names the requester', async () => {
+    await db.run.deleteMany({});
+    const [rita, sam] = await Promise.all([
+      db.user.create({
+        data: { email: 'rita.f@example.com', name: 'Rita Filter', role: 'requester' },
+      }),
+      db.user.create({
+        data: { email: 'sam.f@example.com', name: 'Sam Other', role: 'requester' },
+      }),
+    ]);
+    const hourAgo = new Date(Date.now() - 60 * 60_000);
+    await db.run.createMany({
+      data: [
+        { workflowId: 'a', workflowVersion: 1, status: 'dead', input: {}, requestedById: rita.id },
+        {
+          workflowId: 'a',
+          workflowVersion: 1,
+          status: 'succeeded',
+          input: {},
+          requestedById: sam.id,
+        },
+        {
+          workflowId: 'b',
+          workflowVersion: 1,
+          status: 'dead',
+          input: {},
+          requestedById: sam.id,
+          createdAt: hourAgo,
+        },
+      ],
+    });
+    const caller = createCaller({ db, headers: new Headers(), user: OPERATIONS });
+    const ids = async (input: Parameters<typeof caller.run.find>[0]) =>
+      (await caller.run.find(input)).items.map((run) => `${run.workflowId}:${run.status}`);
+
+    expect(await ids({ statuses: ['dead'] })).toEqual(['a:dead', 'b:dead']);
+    expect(await ids({ workflowId: 'a' })).toEqual(['a:succeeded', 'a:dead']);
+    expect(await ids({ requester: 'rita' })).toEqual(['a:dead']);
+    expect(await ids({ requester: 'SAM.F@' })).toEqual(['a:succeeded', 'b:dead']);
+    expect(await ids({ requester: rita.id })).toEqual(['a:dead']);
+    expect(await ids({ minAgeMinutes: 30 })).toEqual(['b:dead']);
+    expect(await ids({ maxAgeMinutes: 30, statuses: ['dead'] })).toEqual(['a:dead']);
+    expect(await ids({ createdBefore: new Date(Date.now() - 30 * 60_000) })).toEqual(['b:dead']);
+
+    const [row] = (await caller.run.find({ requester: 'rita' })).items;
+    expect(row?.requester).toEqual({
+      id: rita.id,
+      name: 'Rita Filter',
+      email: 'rita.f@example.com',
+    });
+
+    // A requester sees only their own runs, whatever the filters ask for.
+    const asSam = createCaller({
+      db,
+      headers: new Headers(),
+      user: { id: sam.id, email: sam.email, name: sam.name, role: 'requester' },
+    });
+    const own = await asSam.run.find({ requester: 'rita' });
+    expect(own.items).toEqual([]);
+    expect((await asSam.run.find({})).items).toHaveLength(2);
+  });
 });

@@ -1,7 +1,9 @@
 import { createTRPCRouter } from '../../trpc.ts';
 import { findRunsProcedure } from './find-runs.ts';
+import { getRunProcedure } from './get-run.ts';
 
-/** Runs of workflows: lists now; detail, timeline and cancel come with the runs console. */
+/** Runs of workflows: the filtered list and one run's timeline. */
 export const runRouter = createTRPCRouter({
   find: findRunsProcedure,
+  get: getRunProcedure,
 });
