@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { ensureDemoUsers } from '../server/auth/demo-users.ts';
 import { openDatabase } from '../server/db/open-database.ts';
+import { findDemoActors, seedDemoDay } from '../server/demo/seed-demo-day.ts';
 import { parseEnv } from '../server/env.ts';
 import { exitWithError, SetupError } from '../server/setup-error.ts';
 import { seedSystemsOfRecordIfEmpty } from '../server/systems/seed/index.ts';
@@ -57,6 +58,18 @@ try {
           );
         }
         console.log(`  (kept in ${env.STEWARD_DATA_DIR}/demo-users.json)`);
+
+        step('Demo day: runs in every state (embedded database only, when it has no runs)');
+        const { rows } = await pool.query('SELECT EXISTS (SELECT 1 FROM runs) AS "hasRuns"');
+        if (rows[0]?.hasRuns === true) {
+          console.log('  the database already holds runs; left as they are');
+        } else {
+          const seeded = await seedDemoDay(pool, await findDemoActors(pool));
+          console.log(
+            `  ${seeded.runs} runs (${seeded.replays} replays), ${seeded.reviewItems} review items, ` +
+              `${seeded.deadLetters} dead letters; \`npm run steward -- demo reset\` puts it back`,
+          );
+        }
       } finally {
         await pool.end();
       }

@@ -16,6 +16,7 @@ import {
   UsageError,
 } from './cli/command.ts';
 import { deadLettersList } from './cli/dead-letters-list.ts';
+import { demoReset } from './cli/demo-reset.ts';
 import { runsCancel } from './cli/runs-cancel.ts';
 import { runsGet } from './cli/runs-get.ts';
 import { runsReplay } from './cli/runs-replay.ts';
@@ -38,6 +39,7 @@ const COMMANDS: CliCommand[] = [
   deadLettersList,
   usersCreate,
   auditVerify,
+  demoReset,
 ];
 
 function findCommand(argv: string[]): { command: CliCommand; args: string[] } {

@@ -38,6 +38,12 @@ Audit
   audit verify [--json]
       Check the audit trail's hash chain; exit 1 names the first broken event.
 
+Demo
+  demo reset [--force]
+      Empty the core records (runs, review items, dead letters, model calls, validation
+      results, events, checkpoints; users and the audit trail stay, the trail records the
+      reset) and seed the demo day again. Refused on a DATABASE_URL database unless --force.
+
 Exit codes
   0    done; for runs wait: the run succeeded
   1    refused or failed (unknown run, invalid input, not replayable);
@@ -62,5 +68,6 @@ export const USAGE_SUMMARY = `Usage: npm run steward -- <command> [options]
   dead-letters list [--json] [--limit <n>]
   users create --email <email> --name <name> --role <role>
   audit verify [--json]
+  demo reset [--force]
 Run \`npm run steward -- --help\` for details and exit codes.
 `;
