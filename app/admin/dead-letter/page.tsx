@@ -1,32 +1,57 @@
 import type { Metadata } from 'next';
-import { EmptyState } from '@/components/empty-state';
+import { z } from 'zod';
+import { DeadLetterConsole } from '@/components/dead-letters/dead-letter-console';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
 import { requirePage } from '@/lib/auth/server';
-import { caller } from '@/lib/trpc/server';
+import { getQueryClient, HydrateClient, trpc } from '@/lib/trpc/server';
+import { registry } from '@/server/workflows';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Dead letters' };
 
-export default async function DeadLetterPage() {
+const ZFilters = z.object({
+  workflowId: z.string().min(1).max(200).optional().catch(undefined),
+  errorClass: z.string().min(1).max(200).optional().catch(undefined),
+  stepId: z.string().min(1).max(200).optional().catch(undefined),
+  minAgeMinutes: z.coerce.number().int().min(0).max(525_600).optional().catch(undefined),
+  group: z.string().min(1).max(400).optional().catch(undefined),
+});
+
+export default async function DeadLetterPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const access = await requirePage('/admin/dead-letter');
   if (!access.allowed) return <Forbidden role={access.user.role} page="Dead letters" />;
-  const { deadLettersOpen } = await caller.dashboard.getCounts();
+  const filters = ZFilters.parse(await searchParams);
+  const { group, ...where } = filters;
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.deadLetter.groups.queryOptions(where)),
+    queryClient.prefetchInfiniteQuery(
+      trpc.deadLetter.list.infiniteQueryOptions(
+        { ...where, groupKey: group, limit: 100 },
+        { getNextPageParam: (page) => page.nextCursor ?? undefined },
+      ),
+    ),
+  ]);
   return (
     <>
       <PageHeading title="Dead letters">
-        Runs that failed after every retry and fallback, kept until someone replays or discards
-        them.
+        Runs that failed after every retry and fallback, grouped by root cause. <kbd>j</kbd>/
+        <kbd>k</kbd> move, <kbd>x</kbd> selects, <kbd>Enter</kbd> inspects, <kbd>⇧R</kbd> replays,{' '}
+        <kbd>?</kbd> shows every key.
       </PageHeading>
-      {deadLettersOpen === 0 ? (
-        <EmptyState title="No open dead letters">Every failed run has been dealt with.</EmptyState>
-      ) : (
-        <EmptyState
-          title={`${deadLettersOpen} open dead ${deadLettersOpen === 1 ? 'letter' : 'letters'}`}
-        >
-          Tools to inspect, replay and discard them are not built yet.
-        </EmptyState>
-      )}
+      <HydrateClient>
+        <DeadLetterConsole
+          filters={filters}
+          workflows={registry
+            .list()
+            .map((workflow) => ({ id: workflow.id, title: workflow.title }))}
+        />
+      </HydrateClient>
     </>
   );
 }
