@@ -1,3 +1,4 @@
+import { ChartsOverview } from '@/components/dashboard/charts-overview';
 import { CountsOverview } from '@/components/dashboard/counts-overview';
 import { PageHeading } from '@/components/page-heading';
 import { requirePage } from '@/lib/auth/server';
@@ -9,7 +10,11 @@ export const dynamic = 'force-dynamic';
 export default async function HomePage() {
   await requirePage('/');
   // Awaited, so the first HTML already holds the numbers; the client keeps them live.
-  await getQueryClient().prefetchQuery(trpc.dashboard.getCounts.queryOptions());
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.dashboard.getCounts.queryOptions()),
+    queryClient.prefetchQuery(trpc.dashboard.charts.queryOptions()),
+  ]);
   return (
     <>
       <PageHeading title="Operations overview">
@@ -17,6 +22,7 @@ export default async function HomePage() {
       </PageHeading>
       <HydrateClient>
         <CountsOverview />
+        <ChartsOverview />
       </HydrateClient>
     </>
   );
