@@ -1,32 +1,43 @@
 import type { Metadata } from 'next';
-import { EmptyState } from '@/components/empty-state';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
-import { RunsTable } from '@/components/runs/runs-table';
+import { filtersFromSearchParams, runsQueryInput } from '@/components/runs/run-filters';
+import { RunsConsole } from '@/components/runs/runs-console';
 import { requirePage } from '@/lib/auth/server';
-import { caller } from '@/lib/trpc/server';
+import { getQueryClient, HydrateClient, trpc } from '@/lib/trpc/server';
+import { registry } from '@/server/workflows';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Runs' };
 
-const LIMIT = 50;
-
-export default async function RunsPage() {
+export default async function RunsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const access = await requirePage('/runs');
   if (!access.allowed) return <Forbidden role={access.user.role} page="Runs" />;
-  const { items, nextCursor } = await caller.run.find({ limit: LIMIT });
+  const filters = filtersFromSearchParams(await searchParams);
+  await getQueryClient().prefetchInfiniteQuery(
+    trpc.run.find.infiniteQueryOptions(runsQueryInput(filters), {
+      getNextPageParam: (page) => page.nextCursor ?? undefined,
+    }),
+  );
   return (
     <>
       <PageHeading title="Runs">
-        {nextCursor ? `The latest ${LIMIT} runs, newest first.` : 'Every run, newest first.'}
+        {access.user.role === 'requester'
+          ? 'The runs you asked for, newest first, updated as they move.'
+          : 'Every run, newest first, updated as they move.'}
       </PageHeading>
-      {items.length === 0 ? (
-        <EmptyState title="No runs yet">
-          Runs appear here as soon as a workflow is started.
-        </EmptyState>
-      ) : (
-        <RunsTable runs={items} />
-      )}
+      <HydrateClient>
+        <RunsConsole
+          filters={filters}
+          workflows={registry
+            .list()
+            .map((workflow) => ({ id: workflow.id, title: workflow.title }))}
+        />
+      </HydrateClient>
     </>
   );
 }
