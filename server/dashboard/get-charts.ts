@@ -62,8 +62,10 @@ const ZHourRowSchema = z.object({ hour: z.date(), approved: int, rejected: int }
  * Runs per UTC day by outcome (by the day they were created, counted by how they stand now),
  * the daily failure rate derived from it, open dead letters by root-cause group, the open review
  * queue by age, and review decisions per hour over the last 24 hours (the current hour last).
- * Each query reads through an index on the time or status it filters on (runs_created_at_idx,
- * dead_letters_open_idx, review_items_open_queue_idx, review_items_decided_at_idx).
+ * Only a requester's figures join review items to runs. Checked with EXPLAIN on 10,000 runs
+ * and 11,500 review items of the demo day (each query 5-25 ms): where the window holds most
+ * rows a sequential scan is the planner's right choice, and runs_created_at_idx and the open
+ * queue's partial index serve the narrower cases, so no index was added for decided_at.
  */
 export async function getCharts(db: DbHandle, params: TGetChartsParams): Promise<TDashboardCharts> {
   const now = params.now ?? new Date();
@@ -72,6 +74,11 @@ export async function getCharts(db: DbHandle, params: TGetChartsParams): Promise
       ? Prisma.empty
       : Prisma.sql`AND ${alias}.requested_by_id = ${params.requestedById}::uuid`;
   const r = Prisma.raw('r');
+  // Review items belong to a requester through their run; everyone else reads them unjoined.
+  const mineItems =
+    params.requestedById === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND EXISTS (SELECT 1 FROM runs r WHERE r.id = ri.run_id AND r.requested_by_id = ${params.requestedById}::uuid)`;
   const firstDay = Prisma.sql`(date_trunc('day', ${now}::timestamptz, 'UTC') - (${params.days}::int - 1) * interval '1 day')`;
   const firstHour = Prisma.sql`(date_trunc('hour', ${now}::timestamptz, 'UTC') - interval '23 hours')`;
 
@@ -112,8 +119,8 @@ export async function getCharts(db: DbHandle, params: TGetChartsParams): Promise
           AND ri.created_at > ${now}::timestamptz - interval '7 days')::int AS "from1dTo7d",
         count(*) FILTER (WHERE ri.created_at <= ${now}::timestamptz - interval '7 days')::int AS "over7d",
         min(ri.created_at) AS oldest_at
-      FROM review_items ri JOIN runs r ON r.id = ri.run_id
-      WHERE ri.status IN ('pending', 'escalated') ${mine(r)}`,
+      FROM review_items ri
+      WHERE ri.status IN ('pending', 'escalated') ${mineItems}`,
     db.$queryRaw`
       WITH hours AS (
         SELECT generate_series(${firstHour}, date_trunc('hour', ${now}::timestamptz, 'UTC'), interval '1 hour') AS hour
@@ -121,8 +128,8 @@ export async function getCharts(db: DbHandle, params: TGetChartsParams): Promise
         SELECT date_trunc('hour', ri.decided_at, 'UTC') AS hour,
           count(*) FILTER (WHERE ri.status = 'approved')::int AS approved,
           count(*) FILTER (WHERE ri.status = 'rejected')::int AS rejected
-        FROM review_items ri JOIN runs r ON r.id = ri.run_id
-        WHERE ri.decided_at >= ${firstHour} AND ri.decided_at <= ${now}::timestamptz ${mine(r)}
+        FROM review_items ri
+        WHERE ri.decided_at >= ${firstHour} AND ri.decided_at <= ${now}::timestamptz ${mineItems}
         GROUP BY 1
       )
       SELECT hours.hour, coalesce(c.approved, 0) AS approved, coalesce(c.rejected, 0) AS rejected
