@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTRPC } from '@/lib/trpc/react';
 import { DeadLetterDetail, type TFieldErrors } from './dead-letter-detail';
 import { DeadLetterHelp, DiscardDialog, ReplayDialog, type TReplayMode } from './dialogs';
@@ -10,6 +10,7 @@ import { DeadLetterFilterBar, type DeadLetterFilters, filtersToQuery } from './f
 import { type GroupRow, GroupTable } from './group-table';
 import { ActionResults, type TActionResults } from './replay-results';
 import { RunList } from './run-list';
+import { useRunSelection } from './use-run-selection';
 import { type DeadLetterHandlers, useDeadLetterShortcuts } from './use-shortcuts';
 
 const SINGLE_KEYS_SETTING = 'steward.deadLetters.singleKeys';
@@ -42,9 +43,8 @@ export function DeadLetterConsole({
   );
   const rows = useMemo(() => (list.data?.pages ?? []).flatMap((page) => page.items), [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
-  const [cursor, setCursor] = useState(0);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const anchor = useRef(0);
+  const selection = useRunSelection(rows);
+  const { focused, selected } = selection;
   const [detailRunId, setDetailRunId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<TDialog>(null);
   const [results, setResults] = useState<TActionResults | null>(null);
@@ -57,14 +57,12 @@ export function DeadLetterConsole({
   const filterRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => setSingleKeys(localStorage.getItem(SINGLE_KEYS_SETTING) !== 'off'), []);
-  const clamped = Math.min(cursor, Math.max(0, rows.length - 1));
-  if (clamped !== cursor) setCursor(clamped);
-  const focused = rows[clamped];
+  useEffect(() => gridRef.current?.focus(), []);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.deadLetter.pathKey() });
   const afterAction = () => {
     setDialog(null);
-    setSelected(new Set());
+    selection.clear();
     setDetailRunId(null);
     void refresh();
     gridRef.current?.focus();
@@ -91,17 +89,7 @@ export function DeadLetterConsole({
     }),
   );
 
-  const targets = (): string[] =>
-    selected.size > 0 ? [...selected] : focused ? [focused.runId] : [];
-  const move = (delta: number) =>
-    setCursor((index) => Math.max(0, Math.min(rows.length - 1, index + delta)));
-  const extend = (delta: number) => {
-    const next = Math.max(0, Math.min(rows.length - 1, clamped + delta));
-    if (selected.size === 0) anchor.current = clamped;
-    const [from, to] = [Math.min(anchor.current, next), Math.max(anchor.current, next)];
-    setSelected(new Set([...selected, ...rows.slice(from, to + 1).map((row) => row.runId)]));
-    setCursor(next);
-  };
+  const { targets } = selection;
   const askReplay = (runIds: string[], mode: TReplayMode = 'from_failed_step', input?: unknown) => {
     if (runIds.length > 0) setDialog({ kind: 'replay', runIds, mode, input });
   };
@@ -112,21 +100,14 @@ export function DeadLetterConsole({
     router.replace(`/admin/dead-letter${filtersToQuery(next)}`);
 
   const handlers: DeadLetterHandlers = {
-    'move-down': () => move(1),
-    'move-up': () => move(-1),
-    'toggle-select': () => {
-      if (!focused) return;
-      const next = new Set(selected);
-      if (next.has(focused.runId)) next.delete(focused.runId);
-      else next.add(focused.runId);
-      anchor.current = clamped;
-      setSelected(next);
-    },
-    'extend-down': () => extend(1),
-    'extend-up': () => extend(-1),
-    'select-all': () => setSelected(new Set(rows.map((row) => row.runId))),
+    'move-down': () => selection.move(1),
+    'move-up': () => selection.move(-1),
+    'toggle-select': selection.toggleFocused,
+    'extend-down': () => selection.extend(1),
+    'extend-up': () => selection.extend(-1),
+    'select-all': selection.selectAll,
     clear: () => {
-      if (selected.size > 0) setSelected(new Set());
+      if (selected.size > 0) selection.clear();
       else if (Object.values(filters).some((value) => value !== undefined)) setFilters({});
     },
     'open-detail': () => focused && setDetailRunId(focused.runId),
@@ -168,23 +149,6 @@ export function DeadLetterConsole({
       next = page.nextCursor ?? undefined;
     } while (next);
     askReplay(ids);
-  };
-
-  const onRowClick = (index: number, event: MouseEvent) => {
-    const row = rows[index];
-    if (!row) return;
-    if (event.shiftKey) {
-      const [from, to] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
-      setSelected(new Set([...selected, ...rows.slice(from, to + 1).map((r) => r.runId)]));
-    } else if (event.metaKey || event.ctrlKey) {
-      const next = new Set(selected);
-      if (next.has(row.runId)) next.delete(row.runId);
-      else next.add(row.runId);
-      anchor.current = index;
-      setSelected(next);
-    }
-    setCursor(index);
-    gridRef.current?.focus();
   };
 
   const selectedGroup = groups.data?.find((group) => group.groupKey === groupKey);
@@ -248,7 +212,7 @@ export function DeadLetterConsole({
             >
               Discard… (⇧D)
             </button>
-            <button type="button" onClick={() => setSelected(new Set())} className="underline">
+            <button type="button" onClick={selection.clear} className="underline">
               Clear (Esc)
             </button>
           </div>
@@ -263,12 +227,15 @@ export function DeadLetterConsole({
             <div>
               <RunList
                 rows={rows}
-                cursor={clamped}
+                cursor={selection.cursor}
                 selected={selected}
                 gridRef={gridRef}
-                onRowClick={onRowClick}
+                onRowClick={(index, event) => {
+                  selection.click(index, event);
+                  gridRef.current?.focus();
+                }}
                 onRowOpen={(index) => {
-                  setCursor(index);
+                  selection.setCursor(index);
                   const row = rows[index];
                   if (row) setDetailRunId(row.runId);
                 }}

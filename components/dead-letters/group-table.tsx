@@ -56,8 +56,12 @@ export function GroupTable(props: {
               <td className="px-3 py-2 text-right tabular-nums" data-testid="group-count">
                 {group.count}
               </td>
-              <td className="px-3 py-2 text-xs tabular-nums">{ageOf(group.oldestAt)}</td>
-              <td className="px-3 py-2 text-xs tabular-nums">{ageOf(group.newestAt)}</td>
+              <td className="px-3 py-2 text-xs tabular-nums" suppressHydrationWarning>
+                {ageOf(group.oldestAt)}
+              </td>
+              <td className="px-3 py-2 text-xs tabular-nums" suppressHydrationWarning>
+                {ageOf(group.newestAt)}
+              </td>
               <td className="space-x-2 whitespace-nowrap px-3 py-2 text-right">
                 <button
                   type="button"

@@ -75,7 +75,9 @@ export function RunList(props: {
                 <span className="font-mono">{row.errorClass}</span>: {row.message}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{row.attempts}</td>
-              <td className="px-3 py-2 text-xs tabular-nums">{ageOf(row.createdAt)}</td>
+              <td className="px-3 py-2 text-xs tabular-nums" suppressHydrationWarning>
+                {ageOf(row.createdAt)}
+              </td>
             </tr>
           );
         })}
