@@ -65,7 +65,9 @@ export function RunsTable({
               </td>
               <td className="px-4 py-3 text-slate-900">
                 {workflowTitles[run.workflowId] ?? run.workflowId}
-                <span className="ml-1 text-slate-500">v{run.workflowVersion}</span>
+                <span className="ml-1 font-mono text-xs text-slate-500">
+                  {run.workflowId} v{run.workflowVersion}
+                </span>
                 {run.replayOfId ? (
                   <span className="ml-2 text-xs text-slate-500">replay</span>
                 ) : null}
