@@ -96,6 +96,19 @@ async function replayInTransaction(
   }
   const workflow = requireWorkflow(registry, origin.workflow_id);
   const actorId = params.actorId ?? null;
+  if (origin.status === 'dead') {
+    // Checked under the run's lock: two operators replaying at once cannot both get through.
+    const { rows: open } = await client.query(
+      'SELECT 1 FROM dead_letters WHERE run_id = $1 AND resolved_at IS NULL LIMIT 1',
+      [origin.id],
+    );
+    if (open.length === 0) {
+      throw new AppError(
+        'RUN_NOT_REPLAYABLE',
+        `Run ${origin.id} was already replayed or its dead letter discarded; replay the newer run instead.`,
+      );
+    }
+  }
 
   if (params.mode === 'from_failed_step') {
     if (origin.status !== 'dead') {
