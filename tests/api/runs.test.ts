@@ -86,6 +86,8 @@ describe('run.find', () => {
           status: 'succeeded',
           input: {},
           requestedById: sam.id,
+          // Newer than the first, so the order does not rest on random ids.
+          createdAt: new Date(Date.now() + 1000),
         },
         {
           workflowId: 'b',
