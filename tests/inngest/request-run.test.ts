@@ -161,7 +161,14 @@ describe('requestReplay', () => {
     expect(second).toMatch(new RegExp(`^run\\.requested:${runId}:[0-9a-f-]{36}$`));
     expect(second).not.toBe(first);
 
+    // It dies again (a new dead letter), and is replayed from the start.
     await query(testDatabaseUrl, "UPDATE runs SET status = 'dead' WHERE id = $1", [runId]);
+    await query(
+      testDatabaseUrl,
+      `INSERT INTO dead_letters (run_id, step_id, error_class, message, attempts, input, group_key)
+       VALUES ($1, 'notify', 'Error', 'mail server still down', 3, '{}', 'g')`,
+      [runId],
+    );
     const fromStart = await requestReplay(pool, registry, { runId, mode: 'from_start' }, inngest);
     expect(await runRow(fromStart.runId)).toMatchObject({ engine: 'inngest', replay_of_id: runId });
     expect(inngest.sent.at(-1)?.data).toEqual({
