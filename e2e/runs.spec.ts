@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { makeUser, signInAs } from './support/auth';
-import { resetCoreRecords } from './support/db';
+import { resetCoreRecords, sql } from './support/db';
 import { seedSystems, waitFor } from './support/review';
 import {
   replayFromStart,
@@ -99,4 +99,27 @@ test('the timeline of a replayed run shows its origin', async ({ page }) => {
     `/runs/${replayId}`,
   );
   await expect(page.getByTestId('timeline-audit')).toContainText('run.replay_requested');
+});
+
+test('operations cancel a queued run from its page, with a reason; others see no cancel', async ({
+  page,
+}) => {
+  const requester = await makeUser('requester', 'Rita Requester');
+  const held = await startHeldRun(await smallInvoice(), requester.id);
+  const operator = await signInAs(page, 'operations');
+  await page.goto(`/runs/${held.runId}`);
+  await page.getByRole('button', { name: 'Cancel run…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel this run' });
+  await dialog.getByLabel('Reason').fill('entered twice by mistake');
+  await dialog.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'cancelled');
+  expect(await statusOf(held.runId)).toBe('cancelled');
+  const audit = await sql<{ actor_id: string; data: { reason: string } }>(
+    `SELECT actor_id, data FROM audit_events WHERE action = 'run.cancelled' AND subject_id = $1`,
+    [held.runId],
+  );
+  expect(audit).toMatchObject([
+    { actor_id: operator.id, data: { reason: 'entered twice by mistake' } },
+  ]);
+  await expect(page.getByRole('button', { name: 'Cancel run…' })).toBeHidden();
 });

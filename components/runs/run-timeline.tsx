@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/lib/trpc/react';
+import { CancelRun } from './cancel-run';
 import { RunStatusBadge } from './run-status-badge';
 import {
   AuditSection,
@@ -22,7 +23,7 @@ const LIVE_REFETCH_MS = 2_000;
  * validation, the review, the writes, the compensations, the dead letters and the audit events.
  * Live until the run is finished for good.
  */
-export function RunTimeline({ id }: { id: string }) {
+export function RunTimeline({ id, canCancel = false }: { id: string; canCancel?: boolean }) {
   const trpc = useTRPC();
   const query = useQuery(
     trpc.run.get.queryOptions(
@@ -56,6 +57,7 @@ export function RunTimeline({ id }: { id: string }) {
           </span>
           <span className="text-slate-600">requested by {run.requester?.name ?? 'the system'}</span>
           <span className="text-slate-500">on the {run.engine} engine</span>
+          {canCancel && !run.isTerminal ? <CancelRun runId={run.id} /> : null}
           {run.isTerminal ? null : (
             <span className="text-xs text-sky-700" aria-live="polite">
               live

@@ -31,7 +31,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         </Link>
       </PageHeading>
       <HydrateClient>
-        <RunTimeline id={id} />
+        <RunTimeline id={id} canCancel={access.user.role === 'operations'} />
       </HydrateClient>
     </>
   );

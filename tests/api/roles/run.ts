@@ -5,4 +5,6 @@ export const RUN_ROLES: Record<string, ProcedureMeta['roles']> = {
   'run.find': ['requester', 'reviewer', 'operations'],
   // A requester only their own runs (others' are NOT_FOUND; tests/api/run-timeline.test.ts).
   'run.get': ['requester', 'reviewer', 'operations'],
+  // Operations only; audited with the reason (tests/api/run-cancel.test.ts).
+  'run.cancel': ['operations'],
 };

@@ -1,9 +1,11 @@
 import { createTRPCRouter } from '../../trpc.ts';
+import { cancelRunProcedure } from './cancel-run.ts';
 import { findRunsProcedure } from './find-runs.ts';
 import { getRunProcedure } from './get-run.ts';
 
-/** Runs of workflows: the filtered list and one run's timeline. */
+/** Runs of workflows: the filtered list, one run's timeline, and cancelling one. */
 export const runRouter = createTRPCRouter({
   find: findRunsProcedure,
   get: getRunProcedure,
+  cancel: cancelRunProcedure,
 });
