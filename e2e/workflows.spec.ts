@@ -39,8 +39,11 @@ async function submitAndLand(page: Page): Promise<string> {
   return runId;
 }
 
-/** Waits until the run has succeeded, and checks who requested it. */
-async function expectSucceeded(runId: string, workflowId: string, requesterId: string) {
+/**
+ * Waits until the run has succeeded, and checks who requested it; the run page the requester
+ * landed on follows it live to "succeeded".
+ */
+async function expectSucceeded(page: Page, runId: string, workflowId: string, requesterId: string) {
   await waitFor(async () => {
     const run = await runOf(runId);
     if (run && ['failed', 'dead', 'cancelled', 'needs_review'].includes(run.status)) {
@@ -52,6 +55,9 @@ async function expectSucceeded(runId: string, workflowId: string, requesterId: s
     workflow_id: workflowId,
     requested_by_id: requesterId,
     status: 'succeeded',
+  });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', {
+    timeout: 15_000,
   });
 }
 
@@ -86,7 +92,7 @@ test('a requester approves a clean invoice from its form, after the server refus
   await vendor.fill(invoice.vendorNumber);
   await expect(page.getByRole('button', { name: /Start run/ })).toContainText('Ctrl Enter');
   const runId = await submitAndLand(page);
-  await expectSucceeded(runId, 'invoice-approval', requester.id);
+  await expectSucceeded(page, runId, 'invoice-approval', requester.id);
 });
 
 test('a requester enriches a lead from its form, after the browser refuses a bad email', async ({
@@ -118,7 +124,7 @@ test('a requester enriches a lead from its form, after the browser refuses a bad
   await email.fill(`ada.brandt@${company.domain}`);
   await expect(fieldError(page, 'contact.email')).toHaveCount(0);
   const runId = await submitAndLand(page);
-  await expectSucceeded(runId, 'lead-enrichment', requester.id);
+  await expectSucceeded(page, runId, 'lead-enrichment', requester.id);
 });
 
 test('a requester moves a customer within its country from the address change form', async ({
@@ -146,5 +152,5 @@ test('a requester moves a customer within its country from the address change fo
   await address.getByLabel('Country').fill(customer.address.country);
   await address.getByLabel('Country').focus();
   const runId = await submitAndLand(page);
-  await expectSucceeded(runId, 'address-change', requester.id);
+  await expectSucceeded(page, runId, 'address-change', requester.id);
 });
