@@ -3,11 +3,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { HelpOverlay } from '@/components/review/dialogs';
 import { useTRPC } from '@/lib/trpc/react';
 import { DeadLetterDetail, type TFieldErrors } from './dead-letter-detail';
-import { DeadLetterHelp, DiscardDialog, ReplayDialog, type TReplayMode } from './dialogs';
+import { DiscardDialog, ReplayDialog, type TReplayMode } from './dialogs';
 import { DeadLetterFilterBar, type DeadLetterFilters, filtersToQuery } from './filters';
 import { type GroupRow, GroupTable } from './group-table';
+import { DEAD_LETTER_KEYMAP } from './keymap';
 import { ActionResults, type TActionResults } from './replay-results';
 import { RunList } from './run-list';
 import { useRunSelection } from './use-run-selection';
@@ -290,7 +292,9 @@ export function DeadLetterConsole({
           onClose={() => setDialog(null)}
         />
       ) : null}
-      {dialog?.kind === 'help' ? <DeadLetterHelp onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'help' ? (
+        <HelpOverlay keymap={DEAD_LETTER_KEYMAP} onClose={() => setDialog(null)} />
+      ) : null}
     </div>
   );
 }

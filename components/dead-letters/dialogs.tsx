@@ -1,8 +1,6 @@
 'use client';
 
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { keyLabel } from '@/components/review/keymap';
-import { DEAD_LETTER_KEYMAP } from './keymap';
 
 /** The replay modes a person picks from, with how the confirmation names them. */
 export const MODE_LABELS = {
@@ -163,41 +161,6 @@ export function DiscardDialog(props: {
           </button>
         </div>
       </form>
-    </Modal>
-  );
-}
-
-/** `shift+?`: every shortcut of the admin, generated from its keymap. */
-export function DeadLetterHelp({ onClose }: { onClose(): void }) {
-  const mac = typeof navigator === 'object' && /Mac|iPhone|iPad/.test(navigator.platform);
-  return (
-    <Modal label="Keyboard shortcuts" onClose={onClose}>
-      <h2 className="text-base font-semibold text-slate-900">Keyboard shortcuts</h2>
-      <dl className="mt-3 space-y-1 text-sm">
-        {DEAD_LETTER_KEYMAP.map((shortcut) => (
-          <div key={shortcut.id} className="flex items-center justify-between gap-4">
-            <dt className="text-slate-700">{shortcut.description}</dt>
-            <dd className="flex gap-1">
-              {shortcut.keys.map((key) => (
-                <kbd
-                  key={key}
-                  className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs"
-                >
-                  {keyLabel(key, mac)}
-                </kbd>
-              ))}
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <button
-        type="button"
-        onClick={onClose}
-        data-autofocus
-        className="mt-4 text-sm text-slate-600 underline"
-      >
-        Close (Esc)
-      </button>
     </Modal>
   );
 }

@@ -121,14 +121,20 @@ export function ReasonPicker(props: {
   );
 }
 
-/** `shift+?`: every shortcut, generated from the keymap. */
-export function HelpOverlay({ onClose }: { onClose(): void }) {
+/** `shift+?`: every shortcut of a console, generated from its keymap (the review's by default). */
+export function HelpOverlay({
+  onClose,
+  keymap = KEYMAP,
+}: {
+  onClose(): void;
+  keymap?: readonly { id: string; keys: readonly string[]; description: string }[];
+}) {
   const mac = isMac();
   return (
     <Dialog label="Keyboard shortcuts" onClose={onClose}>
       <h2 className="text-base font-semibold text-slate-900">Keyboard shortcuts</h2>
       <dl className="mt-3 max-h-[60vh] space-y-1 overflow-y-auto text-sm">
-        {KEYMAP.map((shortcut) => (
+        {keymap.map((shortcut) => (
           <div key={shortcut.id} className="flex items-center justify-between gap-4">
             <dt className="text-slate-700">{shortcut.description}</dt>
             <dd className="flex gap-1">
