@@ -57,6 +57,17 @@ export function ReviewDetail({ id, onClose }: { id: string; onClose(): void }) {
                 ))}
             </ul>
           </section>
+          {data.item.summary.targets
+            .filter((target) => !target.onSubject)
+            .map((target) => (
+              <p
+                key={target.label}
+                role="alert"
+                className="rounded border border-red-300 bg-red-50 p-2 font-medium text-red-800"
+              >
+                Not this run's record: {target.label}
+              </p>
+            ))}
           <section>
             <h3 className="font-medium text-slate-900">Proposed writes</h3>
             {data.item.proposedWrites.length === 0 ? (
@@ -72,6 +83,22 @@ export function ReviewDetail({ id, onClose }: { id: string; onClose(): void }) {
                   <div className="text-slate-900">
                     {write.preview?.target ?? `After ${write.dependsOn.join(', ')}`}
                   </div>
+                  {write.modelWritten.map((field) => (
+                    <p
+                      key={field}
+                      className="mt-1 text-xs text-amber-800"
+                      data-testid="model-written"
+                    >
+                      <span className="rounded bg-amber-100 px-1 font-medium">Model-written</span>{' '}
+                      <span className="font-mono">{field}</span>: {show(write.input[field])}
+                    </p>
+                  ))}
+                  {write.filledOnApproval.map((field) => (
+                    <p key={field} className="mt-1 text-xs text-slate-600">
+                      <span className="font-mono">{field}</span>: filled with your name when you
+                      approve
+                    </p>
+                  ))}
                   {write.preview ? (
                     <table className="mt-2 w-full text-xs">
                       <thead className="text-left text-slate-500">

@@ -20,7 +20,19 @@ export type TPlanProblemCode =
   | 'WRITE_BEFORE_GATE'
   | 'OVER_STEP_BUDGET'
   | 'OVER_COST_BUDGET'
-  | 'INPUT_MISMATCH';
+  | 'INPUT_MISMATCH'
+  /** A read keyed by another record than the run's subject, or a search beyond it. */
+  | 'OFF_SUBJECT_READ'
+  /** A write whose target is not the run's subject. */
+  | 'OFF_SUBJECT_WRITE'
+  /** A written value that does not come from a source the workflow declares. */
+  | 'UNPROVEN_VALUE'
+  /** The plan filled a field that Steward fills from the decision (the approver). */
+  | 'ACTOR_FIELD'
+  /** The answer or plan is deeper, larger or holds characters beyond the limits. */
+  | 'ANSWER_LIMIT'
+  /** The checks themselves failed on this answer; it is refused, never run. */
+  | 'CHECK_FAILED';
 
 export interface PlanProblem {
   code: TPlanProblemCode;
@@ -172,10 +184,13 @@ export function checkPlan(proposal: unknown, policy: PlanPolicy): PlanCheck {
     if (!result.success) {
       // A field filled by a reference is checked when it resolves; so is a rule across fields
       // (a custom refinement, e.g. "give exactly one of id or vendorNumber") when any is.
+      // Actor fields (the approver) are Steward's to fill: a plan may leave them out.
+      const actorFields = tool.provenance?.actorFields ?? [];
       const issues = result.error.issues.filter(
         (issue) =>
           !references.some((reference) => startsWith(issue.path, reference.path)) &&
-          !(issue.code === 'custom' && references.length > 0),
+          !(issue.code === 'custom' && references.length > 0) &&
+          !(issue.path.length === 1 && actorFields.includes(String(issue.path[0]))),
       );
       if (issues.length > 0) {
         const detail = issues

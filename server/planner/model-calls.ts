@@ -1,5 +1,6 @@
 /** The record of every request to a planner: what was asked, what came back, what the checks said. */
 import type { Queryable } from '../engine/store.ts';
+import { recordableJson, recordableText } from './answer-limits.ts';
 import type { PlanProblem } from './check-plan.ts';
 import type { PlannerPrompt } from './prompt.ts';
 
@@ -27,7 +28,7 @@ export interface ModelCallRecord {
   error: ModelCallError | null;
 }
 
-/** Appends a model call; returns its id. */
+/** Appends a model call, whatever its content (NUL replaced, long answers cut); returns its id. */
 export async function recordModelCall(db: Queryable, call: ModelCallRecord): Promise<string> {
   const { rows } = await db.query(
     `INSERT INTO model_calls (run_id, step_id, provider, model, prompt, raw_response, parsed_plan,
@@ -39,14 +40,14 @@ export async function recordModelCall(db: Queryable, call: ModelCallRecord): Pro
       call.stepId,
       call.provider,
       call.model,
-      JSON.stringify(call.prompt),
-      call.rawResponse,
-      call.parsedPlan === undefined ? null : JSON.stringify(call.parsedPlan),
-      call.checkResults === null ? null : JSON.stringify(call.checkResults),
+      recordableJson(call.prompt),
+      call.rawResponse === null ? null : recordableText(call.rawResponse),
+      call.parsedPlan === undefined ? null : recordableJson(call.parsedPlan),
+      call.checkResults === null ? null : recordableJson(call.checkResults),
       call.inputTokens,
       call.outputTokens,
       Math.round(call.latencyMs),
-      call.error === null ? null : JSON.stringify(call.error),
+      call.error === null ? null : recordableJson(call.error),
     ],
   );
   const id: unknown = rows[0]?.id;

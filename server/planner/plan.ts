@@ -16,15 +16,18 @@ export const ZPlanStepSchema = z
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'step ids are kebab-case, e.g. lookup-invoice'),
     tool: z.string().min(1),
     input: z.record(z.string(), z.unknown()),
-    why: z.string().min(1, 'say why the step is needed'),
+    why: z
+      .string()
+      .min(1, 'say why the step is needed')
+      .max(1_000, 'keep a why under 1,000 characters'),
   })
   .strict();
 export type TPlanStep = z.infer<typeof ZPlanStepSchema>;
 
 export const ZPlanSchema = z
   .object({
-    steps: z.array(ZPlanStepSchema).min(1, 'a plan has at least one step'),
-    summary: z.string().min(1),
+    steps: z.array(ZPlanStepSchema).min(1, 'a plan has at least one step').max(50),
+    summary: z.string().min(1).max(2_000, 'keep the summary under 2,000 characters'),
     confidence: z.number().min(0).max(1),
   })
   .strict();

@@ -7,6 +7,7 @@
 import type { LanguageModel } from 'ai';
 import type { Queryable } from '../engine/store.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
+import { parsedAnswerProblem, rawAnswerProblem, recordableText } from './answer-limits.ts';
 import { callModel } from './call-model.ts';
 import { type PlannerEntry, plannerLabel } from './chain.ts';
 import { checkPlan, type PlanProblem } from './check-plan.ts';
@@ -14,6 +15,8 @@ import { recordModelCall } from './model-calls.ts';
 import { parseAnswer } from './parse-answer.ts';
 import type { TPlan } from './plan.ts';
 import { buildPlannerPrompt, buildRepairMessage, type PlannerPrompt } from './prompt.ts';
+import { checkProvenance } from './provenance.ts';
+import type { ProvenanceContext } from './subject.ts';
 import type { WorkflowPlanning } from './types.ts';
 
 /** What the planner needs from its surroundings. */
@@ -36,6 +39,8 @@ export interface PlanRequest<TInput> {
   workflow: { id: string; title: string };
   planning: WorkflowPlanning<TInput>;
   input: TInput;
+  /** The run's subject and the sources of its write values: plans are proven against them. */
+  provenance?: ProvenanceContext;
   signal?: AbortSignal;
 }
 
@@ -67,17 +72,47 @@ type Attempt =
   | { kind: 'rejected'; problems: PlanProblem[]; raw: string }
   | { kind: 'provider-error'; message: string };
 
-function checkAll<TInput>(value: unknown, request: PlanRequest<TInput>, deps: PlannerDeps) {
-  const { planning } = request;
-  const result = checkPlan(value, {
-    registry: deps.registry,
-    allowList: planning.tools,
-    maxSteps: planning.maxSteps,
-    maxCost: planning.maxCost,
-  });
-  if (!result.ok) return result;
-  const mismatches = planning.checkAgainstInput?.(result.plan, request.input) ?? [];
-  return mismatches.length === 0 ? result : { ok: false as const, problems: mismatches };
+type CheckResult = { ok: true; plan: TPlan } | { ok: false; problems: PlanProblem[] };
+
+const refused = (code: PlanProblem['code'], message: string): CheckResult => ({
+  ok: false,
+  problems: [{ code, stepId: null, message }],
+});
+
+/**
+ * Every check of a proposal: its limits, its shape and tools, the run's input, the subject and
+ * the provenance of its writes. Never throws: a proposal that breaks a check is refused (CHECK_FAILED).
+ */
+function checkAll<TInput>(
+  value: unknown,
+  request: PlanRequest<TInput>,
+  deps: PlannerDeps,
+): CheckResult {
+  try {
+    const limit = parsedAnswerProblem(value);
+    if (limit) return refused('ANSWER_LIMIT', limit);
+    const { planning } = request;
+    const result = checkPlan(value, {
+      registry: deps.registry,
+      allowList: planning.tools,
+      maxSteps: planning.maxSteps,
+      maxCost: planning.maxCost,
+    });
+    if (!result.ok) return result;
+    const problems = [
+      ...(planning.checkAgainstInput?.(result.plan, request.input) ?? []),
+      ...(request.provenance
+        ? checkProvenance(result.plan, deps.registry, request.provenance)
+        : []),
+    ];
+    return problems.length === 0 ? result : { ok: false, problems };
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return refused(
+      'CHECK_FAILED',
+      `The checks could not read this plan (${reason.slice(0, 300)}).`,
+    );
+  }
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -128,17 +163,19 @@ async function askModel<TInput>(
       await sleep(Math.min(30_000, Math.max(backoff, answer.retryAfterMs ?? 0)), request.signal);
       continue;
     }
-    const parsed = parseAnswer(answer.text);
-    const checked = parsed.ok
-      ? checkAll(parsed.value, request, deps)
-      : {
-          ok: false as const,
-          problems: [{ code: 'MALFORMED_PLAN' as const, stepId: null, message: parsed.message }],
-        };
+    const tooLong = rawAnswerProblem(answer.text);
+    const parsed = tooLong ? null : parseAnswer(answer.text);
+    const checked: CheckResult = tooLong
+      ? refused('ANSWER_LIMIT', tooLong)
+      : parsed?.ok
+        ? checkAll(parsed.value, request, deps)
+        : refused('MALFORMED_PLAN', parsed?.message ?? 'The answer could not be read.');
+    // An answer beyond the limits is kept as text only (cut), never as a parsed value.
+    const withinLimits = parsed?.ok === true && parsedAnswerProblem(parsed.value) === null;
     const modelCallId = await recordModelCall(deps.db, {
       ...base,
       rawResponse: answer.text,
-      parsedPlan: parsed.ok ? parsed.value : undefined,
+      parsedPlan: withinLimits && parsed?.ok ? parsed.value : undefined,
       checkResults: { ok: checked.ok, problems: checked.ok ? [] : checked.problems },
       inputTokens: answer.inputTokens,
       outputTokens: answer.outputTokens,
@@ -147,7 +184,7 @@ async function askModel<TInput>(
     });
     return checked.ok
       ? { kind: 'plan', plan: checked.plan, modelCallId }
-      : { kind: 'rejected', problems: checked.problems, raw: answer.text };
+      : { kind: 'rejected', problems: checked.problems, raw: recordableText(answer.text) };
   }
   return { kind: 'provider-error', message: `${plannerLabel(entry)} failed: ${lastError}` };
 }

@@ -30,6 +30,11 @@ export interface OpenReviewItem {
 export interface ReviewSummary {
   title: string;
   figures: { label: string; value: string }[];
+  /**
+   * The records the writes change, in words, and whether each is the run's subject; one that
+   * is not is shown in red (the gate turns such runs down before a person sees them).
+   */
+  targets?: { label: string; onSubject: boolean }[];
 }
 
 /** A stable hash of the proposed writes: key order does not matter, anything else does. */

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { RetryPolicy } from '../engine/retry.ts';
 import type { JsonValue } from '../engine/types.ts';
+import type { ToolProvenance } from './provenance.ts';
 
 /** What running a tool may change: nothing, our read replicas, our systems of record, or the world. */
 export type TSideEffect = 'none' | 'read' | 'write' | 'external';
@@ -86,6 +87,11 @@ export interface ToolDefinition<TInput = unknown, TOutput = unknown> {
   timeoutMs: number;
   /** Relative cost a plan's budget counts (default 1): a model call or a paid API costs more. */
   estimatedCost?: number;
+  /**
+   * Which fields pick the record it reads or writes, and where a write's values may come from
+   * (server/tools/provenance.ts). A write without it cannot be proven, so no plan may use it.
+   */
+  provenance?: ToolProvenance;
   run(input: TInput, context: ToolContext): Promise<TOutput>;
   /**
    * What `run` with this input would change, read from the systems of record now; it never
@@ -121,6 +127,13 @@ export function defineTool<TInput, TOutput>(
   }
   if (definition.preview && !isWrite) {
     throw new Error(`Tool ${name}: only a write or external tool has a preview of its changes`);
+  }
+  const { provenance } = definition;
+  if (!isWrite && (provenance?.actorFields?.length || provenance?.freeTextFields?.length)) {
+    throw new Error(`Tool ${name}: only a write has actor or free-text fields`);
+  }
+  if (isWrite && provenance && Object.keys(provenance.keys ?? {}).length === 0) {
+    throw new Error(`Tool ${name}: a write names the input fields that pick its target (keys)`);
   }
   if (definition.reversible && !definition.compensation) {
     throw new Error(`Tool ${name}: a reversible tool names its compensation tool`);

@@ -18,6 +18,7 @@ import {
   ToolNotAllowedError,
   ToolTimeoutError,
 } from './errors.ts';
+import { fieldRole, type TFieldRole } from './provenance.ts';
 
 export interface ToolRegistry {
   get(name: string): ToolDefinition | undefined;
@@ -51,6 +52,37 @@ export interface CatalogueEntry {
   compensation: string | null;
   inputSchema: Record<string, unknown>;
   outputSchema: Record<string, unknown>;
+  /**
+   * For the planner: which input fields pick the record (keys), and for writes the role of
+   * each field: `target` (must be this run's record), `actor` (Steward fills it: leave it out),
+   * `free-text` (your own words, shown to the reviewer as model-written), `value` (must come
+   * from the run's input or a read of the run's own records, by reference).
+   */
+  provenance: {
+    keys: Record<string, string>;
+    requiredKeys: string[];
+    search: boolean;
+    fields: Record<string, TFieldRole> | null;
+  };
+}
+
+/** The catalogue's provenance entry of a tool. */
+function catalogueProvenance(tool: ToolDefinition): CatalogueEntry['provenance'] {
+  const declared = tool.provenance;
+  const isWrite = tool.sideEffect === 'write' || tool.sideEffect === 'external';
+  const shape = tool.input instanceof z.ZodObject ? Object.keys(tool.input.shape) : [];
+  return {
+    keys: Object.fromEntries(
+      Object.entries(declared?.keys ?? {}).flatMap(([field, kind]) =>
+        kind === undefined ? [] : [[field, kind]],
+      ),
+    ),
+    requiredKeys: [...(declared?.requiredKeys ?? [])],
+    search: declared?.search === true,
+    fields: isWrite
+      ? Object.fromEntries(shape.map((field) => [field, fieldRole(declared, field)]))
+      : null,
+  };
 }
 
 /**
@@ -73,6 +105,7 @@ export function renderCatalogue(
       compensation: tool.compensation ?? null,
       inputSchema: z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }),
       outputSchema: z.toJSONSchema(tool.output, { io: 'output', unrepresentable: 'any' }),
+      provenance: catalogueProvenance(tool),
     }));
 }
 

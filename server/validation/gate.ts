@@ -29,6 +29,10 @@ export interface ProposedWrite {
   why: string;
   /** Why its input could not be resolved from the reads; such a write can never run. */
   unresolved: string | null;
+  /** Fields in the model's own words (free text): the reviewer sees them marked as such. */
+  modelWritten?: string[];
+  /** Fields Steward fills when the write runs: the approving person, or `steward`. */
+  filledOnApproval?: string[];
 }
 
 /** How long a review may wait, and what happens when nobody decides. */

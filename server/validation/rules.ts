@@ -6,6 +6,7 @@
  */
 import type { JsonValue } from '../engine/types.ts';
 import type { TPlan } from '../planner/plan.ts';
+import type { TSubject } from '../planner/subject.ts';
 
 /** `info` is recorded only; a failed `warning` or `error` stops automatic writes. */
 export type TRuleSeverity = 'info' | 'warning' | 'error';
@@ -18,6 +19,13 @@ export interface Evidence<TInput> {
   outputs: ReadonlyMap<string, unknown>;
   /** The output of the first read step that ran `tool`; undefined when the plan had none. */
   output(tool: string): unknown;
+  /**
+   * The outputs of every read step that ran `tool` (skipped reads left out): a rule about "the
+   * invoice" holds for every invoice the plan read, not just the first.
+   */
+  all(tool: string): unknown[];
+  /** The run's subject as the workflow's own code resolved it; null outside planned runs. */
+  subject: TSubject | null;
 }
 
 /** One rule's verdict; `message` replaces the rule's own with specifics ("Amount 1,200 > PO 1,000"). */
@@ -66,11 +74,19 @@ export function buildEvidence<TInput>(
   input: TInput,
   plan: TPlan,
   outputs: ReadonlyMap<string, unknown>,
+  subject: TSubject | null = null,
 ): Evidence<TInput> {
   return {
     input,
     plan,
     outputs,
+    subject,
+    all(tool) {
+      return plan.steps
+        .filter((step) => step.tool === tool && outputs.has(step.id))
+        .map((step) => outputs.get(step.id))
+        .filter((output) => output !== null && output !== undefined);
+    },
     output(tool) {
       const step = plan.steps.find(
         (candidate) => candidate.tool === tool && outputs.has(candidate.id),

@@ -71,8 +71,10 @@ export function validateRun<TInput>(
   evidence: Evidence<TInput>,
   rules: readonly BusinessRule<TInput>[],
   thresholds: ConfidenceThresholds,
+  /** Results the pipeline computed itself (the proof of the writes), first. */
+  computed: readonly ValidationResultRow[] = [],
 ): Validation {
-  const results = rules.map((rule) => evaluate(rule, evidence));
+  const results = [...computed, ...rules.map((rule) => evaluate(rule, evidence))];
   const planConfidence = evidence.plan.confidence;
   results.push({
     rule: 'plan-confidence',

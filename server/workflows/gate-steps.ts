@@ -1,14 +1,18 @@
 /**
- * The pipeline's steps between the reads and the writes: validation (recorded per rule) and the
- * gate's routing, as memoized steps; and turning a run down with the workflow's safe action.
+ * The pipeline's steps between the reads and the writes: the proof of the writes (subject and
+ * provenance, on the resolved values), validation (recorded per rule) and the gate's routing, as
+ * memoized steps; and turning a run down with the workflow's safe action.
  */
 import type { StepApi } from '../engine/types.ts';
 import type { TPlan } from '../planner/plan.ts';
-import { executeTool, toolStepOptions } from '../tools/registry.ts';
+import { proveResolved } from '../planner/provenance.ts';
+import { resolveReferences } from '../planner/resolve.ts';
+import type { ProvenanceContext, TSubjectResolution } from '../planner/subject.ts';
+import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';
 import { type GateDecision, type ProposedWrite, routeRun } from '../validation/gate.ts';
 import { recordValidation } from '../validation/record.ts';
 import { buildEvidence, type Evidence } from '../validation/rules.ts';
-import { validateRun } from '../validation/validate.ts';
+import { type ValidationResultRow, validateRun } from '../validation/validate.ts';
 import type { PlannedRunResult, PlannedWorkflowSpec } from './planned-workflow.ts';
 import type { WorkflowServices } from './services.ts';
 
@@ -18,7 +22,67 @@ export interface RejectAction {
   input: Record<string, unknown>;
 }
 
-/** Validates the run (step `validate`, results recorded) and routes it (step `gate`). */
+/** The validation row that carries the proof of the writes. */
+export const WRITES_PROVEN_RULE = 'writes-proven';
+
+/** The reads' inputs as they resolved against the outputs before them (skipped reads left out). */
+function resolvedReadInputs(
+  plan: TPlan,
+  registry: ToolRegistry,
+  reads: ReadonlyMap<string, unknown>,
+) {
+  const inputs = new Map<string, Record<string, unknown>>();
+  for (const step of plan.steps) {
+    const sideEffect = registry.get(step.tool)?.sideEffect;
+    if (sideEffect === 'write' || sideEffect === 'external' || !reads.has(step.id)) continue;
+    if (reads.get(step.id) === null) continue;
+    try {
+      inputs.set(step.id, resolveReferences(step.id, step.input, reads));
+    } catch {
+      // It did not resolve, so the read was skipped and read nothing.
+    }
+  }
+  return inputs;
+}
+
+/** The proof of the writes as one validation row: failing routes the run to `reject`. */
+function proofRow(
+  plan: TPlan,
+  registry: ToolRegistry,
+  provenance: ProvenanceContext,
+  reads: ReadonlyMap<string, unknown>,
+  proposal: readonly ProposedWrite[],
+): ValidationResultRow {
+  const problems = proveResolved(plan, registry, provenance, {
+    readInputs: resolvedReadInputs(plan, registry, reads),
+    outputs: reads,
+    writes: proposal,
+  });
+  return {
+    rule: WRITES_PROVEN_RULE,
+    severity: 'error',
+    passed: problems.length === 0,
+    message:
+      problems.length === 0
+        ? `Every read and write is on ${provenance.subject.label}, with proven values.`
+        : `Not written: ${problems.map((problem) => `step "${problem.stepId}": ${problem.message}`).join(' ')}`,
+    details: {
+      subject: provenance.subject.label,
+      problems: problems.map((problem) => ({
+        code: problem.code,
+        stepId: problem.stepId,
+        message: problem.message,
+      })),
+    },
+    onFail: 'reject',
+  };
+}
+
+/**
+ * Proves the writes, validates the run (step `validate`, results recorded) and routes it (step
+ * `gate`). `proven` is false when the writes could not be proven: the run is turned down by the
+ * gate, and no safe action runs (the plan, not the record, was at fault).
+ */
 export async function validateAndRoute<TInput>(
   step: StepApi,
   services: WorkflowServices,
@@ -28,13 +92,15 @@ export async function validateAndRoute<TInput>(
     plan: TPlan;
     reads: ReadonlyMap<string, unknown>;
     proposal: ProposedWrite[];
+    provenance: ProvenanceContext;
   },
-): Promise<{ evidence: Evidence<TInput>; gate: GateDecision }> {
-  const evidence = buildEvidence(run.input, run.plan, run.reads);
+): Promise<{ evidence: Evidence<TInput>; gate: GateDecision; proven: boolean }> {
+  const evidence = buildEvidence(run.input, run.plan, run.reads, run.provenance.subject);
   const validation = await step.run(
     'validate',
     async (context) => {
-      const result = validateRun(evidence, spec.rules, spec.thresholds);
+      const proof = proofRow(run.plan, services.tools, run.provenance, run.reads, run.proposal);
+      const result = validateRun(evidence, spec.rules, spec.thresholds, [proof]);
       await recordValidation(services.db, context.runId, context.stepId, result.results);
       return result;
     },
@@ -43,11 +109,12 @@ export async function validateAndRoute<TInput>(
   const gate = await step.run(
     'gate',
     () => routeRun(validation, run.proposal, spec.gate, evidence),
-    {
-      kind: 'gate',
-    },
+    { kind: 'gate' },
   );
-  return { evidence, gate };
+  const proven = !validation.results.some(
+    (result) => result.rule === WRITES_PROVEN_RULE && !result.passed,
+  );
+  return { evidence, gate, proven };
 }
 
 /** Ends a turned-down run: the workflow's safe action (if any) runs, nothing else is written. */
@@ -57,13 +124,14 @@ export async function turnDown<TInput>(
   spec: PlannedWorkflowSpec<TInput>,
   evidence: Evidence<TInput>,
   why: {
-    by: 'rules' | 'reviewer';
+    by: 'rules' | 'reviewer' | 'gate';
     reviewItemId: string | null;
     reasons: { code: string; message: string }[];
   },
 ): Promise<PlannedRunResult> {
   const first = why.reasons[0] ?? { code: 'rejected', message: 'Rejected' };
-  const action = spec.onReject?.(evidence, first) ?? null;
+  // A plan whose writes could not be proven says nothing about the record: it is left alone.
+  const action = why.by === 'gate' ? null : (spec.onReject?.(evidence, first) ?? null);
   let output: unknown = null;
   if (action) {
     const tool = services.tools.get(action.tool);
@@ -86,5 +154,35 @@ export async function turnDown<TInput>(
     reviewItemId: why.reviewItemId,
     reasons: why.reasons.map(({ code, message }) => ({ code, message })),
     action: action ? { tool: action.tool, output } : null,
+  };
+}
+
+/** Ends a run whose input names no subject (an invoice that does not exist), recording why. */
+export async function turnDownUnknownSubject(
+  step: StepApi,
+  services: WorkflowServices,
+  resolution: Extract<TSubjectResolution, { found: false }>,
+): Promise<PlannedRunResult> {
+  await step.run(
+    'validate',
+    (context) =>
+      recordValidation(services.db, context.runId, context.stepId, [
+        {
+          rule: resolution.code,
+          severity: 'error',
+          passed: false,
+          message: resolution.message,
+          details: null,
+          onFail: 'reject',
+        },
+      ]),
+    { kind: 'validate' },
+  );
+  return {
+    outcome: 'rejected',
+    by: 'rules',
+    reviewItemId: null,
+    reasons: [{ code: resolution.code, message: resolution.message }],
+    action: null,
   };
 }

@@ -3,10 +3,12 @@
  * reads (references to earlier writes stay references), and what it would change in the system
  * of record now. This is what a reviewer approves, and what the approval's hash covers.
  */
+import { NonRetriableError } from '../engine/errors.ts';
 import type { JsonValue } from '../engine/types.ts';
 import { referencesIn, type TPlanStep } from '../planner/plan.ts';
 import { ReferenceResolutionError, resolveReferences } from '../planner/resolve.ts';
 import type { ToolClients } from '../tools/define-tool.ts';
+import { ACTOR_PLACEHOLDER } from '../tools/provenance.ts';
 import { previewWrite, type ToolRegistry } from '../tools/registry.ts';
 import type { ProposedWrite } from '../validation/gate.ts';
 
@@ -29,8 +31,11 @@ export async function proposeWrites(
       throw new Error(`Plan step "${write.id}" (${write.tool}) is not a write`);
     }
     let input: { [key: string]: JsonValue };
+    // Steward fills the actor fields (the approver) from the decision, whatever the plan says.
+    const planned: Record<string, unknown> = { ...write.input };
+    for (const field of tool.provenance?.actorFields ?? []) planned[field] = ACTOR_PLACEHOLDER;
     try {
-      input = resolveReferences(write.id, write.input, reads, { keep: writeIds }) as {
+      input = resolveReferences(write.id, planned, reads, { keep: writeIds }) as {
         [key: string]: JsonValue;
       };
     } catch (error) {
@@ -40,7 +45,7 @@ export async function proposeWrites(
       proposed.push({
         stepId: write.id,
         tool: write.tool,
-        input: write.input as { [key: string]: JsonValue },
+        input: planned as { [key: string]: JsonValue },
         sideEffect: tool.sideEffect,
         reversible: tool.reversible,
         preview: null,
@@ -57,14 +62,22 @@ export async function proposeWrites(
           .filter((stepId) => writeIds.has(stepId)),
       ),
     ];
-    const preview =
-      dependsOn.length > 0
-        ? null
-        : await previewWrite(context.registry, write.tool, input, {
-            clients: context.clients,
-            allowList: context.allowList,
-            signal: context.signal,
-          });
+    let preview: ProposedWrite['preview'] = null;
+    let refused: string | null = null;
+    if (dependsOn.length === 0) {
+      try {
+        preview = await previewWrite(context.registry, write.tool, input, {
+          clients: context.clients,
+          allowList: context.allowList,
+          signal: context.signal,
+        });
+      } catch (error) {
+        // The system of record would refuse this write (an invoice already paid, a record that
+        // does not exist): it can never run, and the gate turns the run down with the reason.
+        if (!(error instanceof NonRetriableError)) throw error;
+        refused = error.message;
+      }
+    }
     proposed.push({
       stepId: write.id,
       tool: write.tool,
@@ -74,7 +87,9 @@ export async function proposeWrites(
       preview,
       dependsOn,
       why: write.why,
-      unresolved: null,
+      unresolved: refused,
+      modelWritten: (tool.provenance?.freeTextFields ?? []).filter((field) => field in input),
+      filledOnApproval: [...(tool.provenance?.actorFields ?? [])],
     });
   }
   return proposed;

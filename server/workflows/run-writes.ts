@@ -4,11 +4,14 @@
  * complete). If a write fails for good, the writes before it are compensated in reverse order,
  * each a recorded step, and the failure goes on to the dead-letter queue.
  */
-import { StepFailedError } from '../engine/errors.ts';
+import { NonRetriableError, StepFailedError } from '../engine/errors.ts';
 import type { StepApi } from '../engine/types.ts';
 import { toolStepId } from '../planner/plan-step.ts';
+import { ZReferenceSchema } from '../planner/plan.ts';
 import { resolveReferences } from '../planner/resolve.ts';
+import type { TSubject } from '../planner/subject.ts';
 import type { ToolClients } from '../tools/define-tool.ts';
+import { ACTOR_PLACEHOLDER, normalizeIdentifier } from '../tools/provenance.ts';
 import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';
 import type { ProposedWrite } from '../validation/gate.ts';
 
@@ -27,6 +30,43 @@ export interface WriteContext {
   registry: ToolRegistry;
   clients: ToolClients;
   allowList: readonly string[];
+  /** The run's subject: each write's target is checked against it once more, right before it runs. */
+  subject?: TSubject;
+  /** Who the writes are made for (the approver, or `steward`), filled into the actor fields. */
+  actor?: string;
+}
+
+/** A write about to run whose target is not the run's subject: refused, never retried. */
+export class OffSubjectWriteError extends NonRetriableError {
+  override name = 'OffSubjectWriteError';
+}
+
+/** The write's input as it runs: references resolved, actor fields filled, target checked. */
+function finalInput(
+  context: WriteContext,
+  write: ProposedWrite,
+  outputs: ReadonlyMap<string, unknown>,
+): Record<string, unknown> {
+  const tool = context.registry.get(write.tool);
+  const input = resolveReferences(write.stepId, write.input, outputs);
+  for (const field of tool?.provenance?.actorFields ?? []) {
+    input[field] = context.actor ?? ACTOR_PLACEHOLDER;
+  }
+  const { subject } = context;
+  if (!subject) return input;
+  for (const [field, kind] of Object.entries(tool?.provenance?.keys ?? {})) {
+    if (kind === undefined || input[field] === undefined) continue;
+    // A key taken from an earlier write of this run (the account it just created) names what
+    // that write, itself checked here, wrote.
+    if (ZReferenceSchema.safeParse(write.input[field]).success) continue;
+    const value = normalizeIdentifier(kind, input[field]);
+    if (value === null || !(subject.identifiers[kind] ?? []).includes(value)) {
+      throw new OffSubjectWriteError(
+        `Step "${write.stepId}": ${field} ${JSON.stringify(input[field])} is not ${subject.label}; nothing was written.`,
+      );
+    }
+  }
+  return input;
 }
 
 /**
@@ -48,17 +88,12 @@ export async function runApprovedWrites(
       const output = await step.run(
         toolStepId(write.stepId),
         (stepContext) =>
-          executeTool(
-            context.registry,
-            write.tool,
-            resolveReferences(write.stepId, write.input, outputs),
-            {
-              clients: context.clients,
-              allowList: context.allowList,
-              idempotencyKey: stepContext.idempotencyKey,
-              signal: stepContext.signal,
-            },
-          ),
+          executeTool(context.registry, write.tool, finalInput(context, write, outputs), {
+            clients: context.clients,
+            allowList: context.allowList,
+            idempotencyKey: stepContext.idempotencyKey,
+            signal: stepContext.signal,
+          }),
         toolStepOptions(tool),
       );
       outputs.set(write.stepId, output);

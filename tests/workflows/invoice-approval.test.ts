@@ -72,6 +72,7 @@ describe('invoice approval', () => {
       hold_reason: null,
     });
     expect(await validationOf(run.id)).toEqual({
+      'writes-proven': true,
       'awaiting-approval': true,
       'no-duplicate': true,
       'vendor-active': true,
@@ -122,7 +123,10 @@ describe('invoice approval', () => {
       route: 'approved',
       reviewItemId: item.id,
     });
-    expect(await invoiceRow(invoice)).toMatchObject({ status: 'approved', approved_by: 'steward' });
+    expect(await invoiceRow(invoice)).toMatchObject({
+      status: 'approved',
+      approved_by: 'Rob Reviewer <rob.reviewer@example.com>',
+    });
   });
 
   it("puts an invoice on hold with the reviewer's reason when the reviewer rejects it", async () => {

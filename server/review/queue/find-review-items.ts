@@ -40,7 +40,7 @@ export const ZQueueRowSchema = z.object({
   risk: ZRiskSchema,
   status: z.enum(['pending', 'escalated']),
   reasons: z.array(ZQueueReasonSchema).catch([]),
-  summary: ZQueueSummarySchema.catch({ title: '', figures: [] }),
+  summary: ZQueueSummarySchema.catch({ title: '', figures: [], targets: [] }),
   requester_id: z.string().nullable(),
   requester_name: z.string().nullable(),
 });

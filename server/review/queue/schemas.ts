@@ -15,6 +15,7 @@ export const ZQueueReasonSchema = z.object({ code: z.string(), message: z.string
 export const ZQueueSummarySchema = z.object({
   title: z.string().default(''),
   figures: z.array(z.object({ label: z.string(), value: z.string() })).default([]),
+  targets: z.array(z.object({ label: z.string(), onSubject: z.boolean() })).default([]),
 });
 
 /** Who asked for the run; null when nobody did (a system trigger) or the user is gone. */
@@ -61,6 +62,8 @@ export const ZProposedWriteSchema = z.object({
   dependsOn: z.array(z.string()),
   why: z.string(),
   unresolved: z.string().nullable(),
+  modelWritten: z.array(z.string()).default([]),
+  filledOnApproval: z.array(z.string()).default([]),
 });
 
 /** The plan the run follows, from its `plan` checkpoint. */

@@ -68,6 +68,14 @@ export const crmGetContactAddress = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 5_000,
+  provenance: {
+    keys: { contact_id: 'crm.contact-id', email: 'crm.contact-email' },
+    identifies: {
+      contact_id: 'crm.contact-id',
+      account_id: 'crm.account-id',
+      email: 'crm.contact-email',
+    },
+  },
   async run(input, { clients }) {
     const row = await findContact(clients.db, input);
     return {

@@ -49,6 +49,10 @@ export const crmUpdateContactAddress = defineTool({
   reversible: true,
   compensation: 'crm.restore-contact-address',
   timeoutMs: 10_000,
+  provenance: {
+    keys: { contact_id: 'crm.contact-id', email: 'crm.contact-email' },
+    identifies: { contact_id: 'crm.contact-id', email: 'crm.contact-email' },
+  },
   async preview(input, { clients }) {
     const row = await findContact(clients.db, input);
     return { target: describeContact(row), changes: addressChanges(row, input.address) };

@@ -80,6 +80,10 @@ export const billingGetCustomer = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 5_000,
+  provenance: {
+    keys: { customer_number: 'billing.customer-number', crm_account_id: 'crm.account-id' },
+    identifies: { customer_number: 'billing.customer-number', crm_account_id: 'crm.account-id' },
+  },
   async run(input, { clients }) {
     const row = await findCustomer(clients.db, input);
     return {

@@ -36,6 +36,10 @@ export const billingUpdateBillingAddress = defineTool({
   reversible: true,
   compensation: 'billing.restore-billing-address',
   timeoutMs: 10_000,
+  provenance: {
+    keys: { customer_number: 'billing.customer-number', crm_account_id: 'crm.account-id' },
+    identifies: { customer_number: 'billing.customer-number' },
+  },
   async preview(input, { clients }) {
     const row = await findCustomer(clients.db, input);
     return {

@@ -93,6 +93,10 @@ export const crmFindAccounts = defineTool({
   reversible: false,
   retry: { maxAttempts: 3 },
   timeoutMs: 5_000,
+  provenance: {
+    keys: { domain: 'company.domain', name: 'company.name' },
+    search: true,
+  },
   async run(input, context) {
     const query = {
       domain: input.domain === undefined ? undefined : normalizeDomain(input.domain),

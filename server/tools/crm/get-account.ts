@@ -29,6 +29,10 @@ export const crmGetAccount = defineTool({
   reversible: false,
   retry: { maxAttempts: 3 },
   timeoutMs: 5_000,
+  provenance: {
+    keys: { accountId: 'crm.account-id' },
+    identifies: { 'account.id': 'crm.account-id', 'account.domain': 'company.domain' },
+  },
   async run(input, context) {
     const { db } = context.clients;
     const accounts = await db.query(`SELECT ${ACCOUNT_COLUMNS} FROM crm.accounts WHERE id = $1`, [

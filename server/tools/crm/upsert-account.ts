@@ -114,6 +114,10 @@ export const crmUpsertAccount = defineTool({
   compensation: 'crm.undo-account-upsert',
   retry: { maxAttempts: 3 },
   timeoutMs: 10_000,
+  provenance: {
+    keys: { domain: 'company.domain' },
+    identifies: { 'account.id': 'crm.account-id', 'account.domain': 'company.domain' },
+  },
   async preview(input, { clients }) {
     const existing = await readAccount(clients.db, { domain: input.domain });
     if (existing === null) {

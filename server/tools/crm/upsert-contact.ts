@@ -121,6 +121,10 @@ export const crmUpsertContact = defineTool({
   compensation: 'crm.restore-contact',
   retry: { maxAttempts: 3 },
   timeoutMs: 10_000,
+  provenance: {
+    keys: { accountId: 'crm.account-id', email: 'crm.contact-email' },
+    identifies: { 'contact.id': 'crm.contact-id', 'contact.accountId': 'crm.account-id' },
+  },
   async preview(input, { clients }) {
     const account = await readAccount(clients.db, { id: input.accountId });
     if (account === null) throw noSuchAccount(input.accountId);

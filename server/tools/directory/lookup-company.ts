@@ -72,6 +72,10 @@ export const directoryLookupCompany = defineTool({
   reversible: false,
   retry: { maxAttempts: 3 },
   timeoutMs: 5_000,
+  provenance: {
+    keys: { domain: 'company.domain' },
+    identifies: { domain: 'company.domain' },
+  },
   async run(input, context) {
     const domain = normalizeDomain(input.domain);
     const { rows } = await context.clients.db.query(

@@ -33,6 +33,12 @@ export const erpApproveInvoice = defineTool({
   reversible: true,
   compensation: 'erp.reopen-invoice',
   timeoutMs: 10_000,
+  provenance: {
+    keys: { invoiceId: 'erp.invoice-id' },
+    identifies: { 'invoice.id': 'erp.invoice-id' },
+    actorFields: ['approvedBy'],
+    freeTextFields: ['reason'],
+  },
   async preview(input, { clients }) {
     return previewInvoiceState(
       clients.db,

@@ -46,6 +46,16 @@ export const erpFindInvoicesByNumber = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 5_000,
+  provenance: {
+    keys: {
+      invoiceNumber: 'erp.invoice-number',
+      vendorNumber: 'erp.vendor-number',
+      excludeInvoiceId: 'erp.invoice-id',
+    },
+    // Without the vendor it searches every vendor's invoices.
+    requiredKeys: ['vendorNumber'],
+    search: true,
+  },
   async run(input, { clients }) {
     const normalizedNumber = normalizeInvoiceNumber(input.invoiceNumber);
     const invoices = await selectInvoices(

@@ -52,6 +52,19 @@ export const erpGetInvoice = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 5_000,
+  provenance: {
+    keys: {
+      id: 'erp.invoice-id',
+      vendorNumber: 'erp.vendor-number',
+      invoiceNumber: 'erp.invoice-number',
+    },
+    identifies: {
+      id: 'erp.invoice-id',
+      vendorNumber: 'erp.vendor-number',
+      invoiceNumber: 'erp.invoice-number',
+      poNumber: 'erp.po-number',
+    },
+  },
   async run(input, { clients }) {
     const [invoice] =
       input.id !== undefined

@@ -65,6 +65,10 @@ export const erpGetPurchaseOrder = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 5_000,
+  provenance: {
+    keys: { poNumber: 'erp.po-number' },
+    identifies: { poNumber: 'erp.po-number', vendorNumber: 'erp.vendor-number' },
+  },
   async run(input, { clients }) {
     const { rows } = await clients.db.query<HeaderRow>(
       `SELECT po.id, po.po_number, po.vendor_id, v.vendor_number, v.name AS vendor_name,

@@ -58,6 +58,10 @@ export const erpGetVendor = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 5_000,
+  provenance: {
+    keys: { vendorNumber: 'erp.vendor-number', id: 'erp.vendor-id' },
+    identifies: { id: 'erp.vendor-id', vendorNumber: 'erp.vendor-number' },
+  },
   async run(input, { clients }) {
     const byId = input.id !== undefined;
     const { rows } = await clients.db.query<VendorRow>(

@@ -33,6 +33,11 @@ export const erpHoldInvoice = defineTool({
   reversible: true,
   compensation: 'erp.reopen-invoice',
   timeoutMs: 10_000,
+  provenance: {
+    keys: { invoiceId: 'erp.invoice-id' },
+    identifies: { 'invoice.id': 'erp.invoice-id' },
+    freeTextFields: ['reason'],
+  },
   async preview(input, { clients }) {
     return previewInvoiceState(
       clients.db,

@@ -73,6 +73,13 @@ export const shippingGetDeliveryProfile = defineTool({
   idempotent: true,
   reversible: false,
   timeoutMs: 5_000,
+  provenance: {
+    keys: { customer_reference: 'billing.customer-number', profile_id: 'shipping.profile-id' },
+    identifies: {
+      profile_id: 'shipping.profile-id',
+      customer_reference: 'billing.customer-number',
+    },
+  },
   async run(input, { clients }) {
     const row = await findProfile(clients.db, input);
     return {

@@ -27,6 +27,13 @@ export const shippingUpdateDeliveryAddress = defineTool({
   reversible: true,
   compensation: 'shipping.restore-delivery-address',
   timeoutMs: 10_000,
+  provenance: {
+    keys: { customer_reference: 'billing.customer-number', profile_id: 'shipping.profile-id' },
+    identifies: {
+      profile_id: 'shipping.profile-id',
+      customer_reference: 'billing.customer-number',
+    },
+  },
   async preview(input, { clients }) {
     const row = await findProfile(clients.db, input);
     return { target: describeProfile(row), changes: addressChanges(row, input.address) };

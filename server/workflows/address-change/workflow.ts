@@ -4,11 +4,18 @@
  * put back. A move within the same country goes through on its own; a move abroad is reviewed;
  * an address Steward cannot deliver to is turned down.
  */
-import { z } from 'zod';
 import { defineRule, type Evidence } from '../../validation/rules.ts';
 import type { PlannedWorkflowSpec } from '../planned-workflow.ts';
 import { type TAddressChangeInput, ZAddressChangeInputSchema } from './input.ts';
 import { addressChangePlanning } from './planning.ts';
+import {
+  addressWritesNotBefore,
+  addressWriteValues,
+  factsOf,
+  resolveAddressSubject,
+  ZContact,
+  ZCustomer,
+} from './subject.ts';
 
 /** The countries the company serves, with the shape of their postal codes. */
 export const POSTAL_CODES: Record<string, RegExp> = {
@@ -23,19 +30,18 @@ export const POSTAL_CODES: Record<string, RegExp> = {
 const REGION_REQUIRED = new Set(['US', 'CA']);
 
 type TEvidence = Evidence<TAddressChangeInput>;
-const ZContact = z.object({
-  account_id: z.string(),
-  address: z.object({ country: z.string() }).nullable(),
-});
-const ZCustomer = z.object({
-  crm_account_id: z.string().nullable(),
-  billing_address: z.object({ country: z.string() }),
-});
 
-const contactOf = (evidence: TEvidence) =>
-  ZContact.parse(evidence.output('crm.get-contact-address'));
-const customerOf = (evidence: TEvidence) =>
-  ZCustomer.parse(evidence.output('billing.get-customer'));
+/** The subject's contact, then every contact the plan read. */
+const contactsOf = (evidence: TEvidence) => [
+  factsOf(evidence).contact,
+  ...evidence.all('crm.get-contact-address').map((read) => ZContact.parse(read)),
+];
+/** The subject's billing customer, then every customer the plan read. */
+const customersOf = (evidence: TEvidence) => [
+  factsOf(evidence).customer,
+  ...evidence.all('billing.get-customer').map((read) => ZCustomer.parse(read)),
+];
+const customerOf = (evidence: TEvidence) => factsOf(evidence).customer;
 
 /** The address change rules. */
 export const addressChangeRules = [
@@ -79,9 +85,13 @@ export const addressChangeRules = [
     message: 'The contact belongs to the billing customer whose address changes.',
     severity: 'error',
     check(evidence) {
-      const contact = contactOf(evidence);
+      const accounts = new Set([
+        ...contactsOf(evidence).map((contact) => contact.account_id),
+        ...customersOf(evidence).map((customer) => customer.crm_account_id),
+      ]);
+      const contact = factsOf(evidence).contact;
       const customer = customerOf(evidence);
-      return customer.crm_account_id === contact.account_id
+      return accounts.size === 1
         ? { passed: true }
         : {
             passed: false,
@@ -106,6 +116,9 @@ export const addressChange: PlannedWorkflowSpec<TAddressChangeInput> = {
     'goes through on its own; a move to another country waits for a reviewer.',
   input: ZAddressChangeInputSchema,
   planning: addressChangePlanning,
+  resolveSubject: resolveAddressSubject,
+  writeValues: addressWriteValues,
+  writesNotBefore: addressWritesNotBefore,
   unplannedReviewTimeout: '1d',
   rules: addressChangeRules,
   thresholds: { plan: 0.7 },

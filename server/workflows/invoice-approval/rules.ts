@@ -1,53 +1,34 @@
 /**
  * The invoice approval rules: the invoice exists and awaits approval, its vendor may be paid, it
  * bills an open purchase order of the same vendor and currency within tolerance, and its number
- * was not paid before (a duplicate is turned down, not reviewed).
+ * was not paid before (a duplicate is turned down, not reviewed). Each rule holds for the
+ * subject as the workflow's own code read it AND for every read of the plan: a rule about "the
+ * invoice" holds for every invoice the plan read.
  */
-import { z } from 'zod';
 import { defineRule, type Evidence } from '../../validation/rules.ts';
 import type { TInvoiceApprovalInput } from './input.ts';
+import { factsOf, ZDuplicates, ZInvoice, ZPurchaseOrder, ZVendor } from './subject.ts';
 
 /** How far the invoice may differ from its purchase order: 1%, at least one unit of currency. */
 export const AMOUNT_TOLERANCE = { ratio: 0.01, minimum: 1 };
 
-const ZInvoice = z.object({
-  id: z.string(),
-  invoiceNumber: z.string(),
-  vendorNumber: z.string(),
-  amount: z.number(),
-  currency: z.string(),
-  status: z.string(),
-  poNumber: z.string().nullable(),
-});
-const ZVendor = z.object({
-  status: z.string(),
-  statusReason: z.string().nullable(),
-  name: z.string(),
-});
-const ZPurchaseOrder = z.object({
-  poNumber: z.string(),
-  vendorNumber: z.string(),
-  total: z.number(),
-  currency: z.string(),
-  status: z.string(),
-});
-const ZDuplicates = z.object({
-  invoices: z.array(
-    z.object({ invoiceNumber: z.string(), status: z.string(), amount: z.number() }),
-  ),
-});
-
 type TEvidence = Evidence<TInvoiceApprovalInput>;
 
-/** The invoice read, parsed; throws (the rule fails) when the plan did not read it. */
-export function invoiceOf(evidence: TEvidence) {
-  return ZInvoice.parse(evidence.output('erp.get-invoice'));
-}
-const vendorOf = (evidence: TEvidence) => ZVendor.parse(evidence.output('erp.get-vendor'));
-const poOf = (evidence: TEvidence) => {
-  const read = evidence.output('erp.get-purchase-order');
-  return read === null || read === undefined ? null : ZPurchaseOrder.parse(read);
-};
+/** The subject's invoice, then every invoice the plan read. */
+const invoicesOf = (evidence: TEvidence) => [
+  factsOf(evidence).invoice,
+  ...evidence.all('erp.get-invoice').map((read) => ZInvoice.parse(read)),
+];
+/** The subject's vendor (null: the ERP has none), then every vendor the plan read. */
+const vendorsOf = (evidence: TEvidence) => [
+  factsOf(evidence).vendor,
+  ...evidence.all('erp.get-vendor').map((read) => ZVendor.parse(read)),
+];
+/** The subject's purchase order (null: none), then every one the plan read. */
+const posOf = (evidence: TEvidence) => [
+  factsOf(evidence).po,
+  ...evidence.all('erp.get-purchase-order').map((read) => ZPurchaseOrder.parse(read)),
+];
 
 const money = (value: number) => value.toFixed(2);
 
@@ -59,14 +40,15 @@ export const invoiceApprovalRules = [
     severity: 'error',
     onFail: 'reject',
     check(evidence) {
-      const invoice = invoiceOf(evidence);
-      const passed = invoice.status === 'received' || invoice.status === 'on_hold';
-      return passed
-        ? { passed }
+      const other = invoicesOf(evidence).find(
+        (invoice) => invoice.status !== 'received' && invoice.status !== 'on_hold',
+      );
+      return other === undefined
+        ? { passed: true }
         : {
-            passed,
-            message: `The invoice is already ${invoice.status}.`,
-            details: { status: invoice.status },
+            passed: false,
+            message: `The invoice is already ${other.status}.`,
+            details: { status: other.status },
           };
     },
   }),
@@ -76,7 +58,15 @@ export const invoiceApprovalRules = [
     severity: 'error',
     onFail: 'reject',
     check(evidence) {
-      const { invoices } = ZDuplicates.parse(evidence.output('erp.find-invoices-by-number'));
+      const facts = factsOf(evidence);
+      // The workflow's own search, keyed by the subject, and every search the plan made.
+      const found = [
+        ...facts.duplicates,
+        ...evidence
+          .all('erp.find-invoices-by-number')
+          .flatMap((read) => ZDuplicates.parse(read).invoices),
+      ].filter((invoice) => invoice.id !== facts.invoice.id);
+      const invoices = [...new Map(found.map((invoice) => [invoice.id, invoice])).values()];
       if (invoices.length === 0) return { passed: true };
       const numbers = invoices.map((invoice) => `${invoice.invoiceNumber} (${invoice.status})`);
       return {
@@ -91,8 +81,12 @@ export const invoiceApprovalRules = [
     message: 'Only an active vendor may be paid.',
     severity: 'error',
     check(evidence) {
-      const vendor = vendorOf(evidence);
-      return vendor.status === 'active'
+      const vendors = vendorsOf(evidence);
+      const vendor = vendors.find(
+        (candidate) => candidate === null || candidate.status !== 'active',
+      );
+      if (vendor === null) return { passed: false, message: 'The ERP has no such vendor.' };
+      return vendor === undefined
         ? { passed: true }
         : {
             passed: false,
@@ -106,15 +100,27 @@ export const invoiceApprovalRules = [
     message: 'The invoice bills an open purchase order of the same vendor and currency.',
     severity: 'error',
     check(evidence) {
-      const invoice = invoiceOf(evidence);
-      const po = poOf(evidence);
+      const { invoice } = factsOf(evidence);
+      const pos = posOf(evidence);
+      const po = pos[0];
       if (!po) return { passed: false, message: 'The invoice names no purchase order.' };
-      const problems = [
-        po.vendorNumber !== invoice.vendorNumber && `the PO is from ${po.vendorNumber}`,
-        po.currency !== invoice.currency &&
-          `the PO is in ${po.currency}, the invoice in ${invoice.currency}`,
-        ['cancelled', 'draft'].includes(po.status) && `the PO is ${po.status}`,
-      ].filter((problem): problem is string => typeof problem === 'string');
+      const problems = pos.flatMap((candidate) =>
+        [
+          candidate === null && 'the invoice names no purchase order',
+          candidate &&
+            candidate.poNumber !== po.poNumber &&
+            `the plan read another PO (${candidate.poNumber})`,
+          candidate &&
+            candidate.vendorNumber !== invoice.vendorNumber &&
+            `the PO is from ${candidate.vendorNumber}`,
+          candidate &&
+            candidate.currency !== invoice.currency &&
+            `the PO is in ${candidate.currency}, the invoice in ${invoice.currency}`,
+          candidate &&
+            ['cancelled', 'draft'].includes(candidate.status) &&
+            `the PO is ${candidate.status}`,
+        ].filter((problem): problem is string => typeof problem === 'string'),
+      );
       return problems.length === 0
         ? { passed: true, details: { poNumber: po.poNumber } }
         : {
@@ -129,8 +135,7 @@ export const invoiceApprovalRules = [
     message: 'The invoice amount matches its purchase order within 1%.',
     severity: 'error',
     check(evidence) {
-      const invoice = invoiceOf(evidence);
-      const po = poOf(evidence);
+      const { invoice, po } = factsOf(evidence);
       if (!po) return { passed: false, message: 'No purchase order to compare the amount with.' };
       const difference = Math.round((invoice.amount - po.total) * 100) / 100;
       const allowed = Math.max(AMOUNT_TOLERANCE.minimum, po.total * AMOUNT_TOLERANCE.ratio);

@@ -6,7 +6,8 @@
 import type { PlannedWorkflowSpec } from '../planned-workflow.ts';
 import { type TInvoiceApprovalInput, ZInvoiceApprovalInputSchema } from './input.ts';
 import { invoiceApprovalPlanning } from './planning.ts';
-import { invoiceApprovalRules, invoiceOf } from './rules.ts';
+import { invoiceApprovalRules } from './rules.ts';
+import { factsOf, invoiceWriteValues, resolveInvoiceSubject } from './subject.ts';
 
 /** Invoices up to this amount (in their currency) are approved without a person when clean. */
 export const AUTO_APPROVE_LIMIT = 5_000;
@@ -22,14 +23,23 @@ export const invoiceApproval: PlannedWorkflowSpec<TInvoiceApprovalInput> = {
     'doubtful one goes to a reviewer; a duplicate is put on hold with the reason.',
   input: ZInvoiceApprovalInputSchema,
   planning: invoiceApprovalPlanning,
+  resolveSubject: resolveInvoiceSubject,
+  writeValues: invoiceWriteValues,
   unplannedReviewTimeout: '2d',
   rules: invoiceApprovalRules,
   thresholds: { plan: 0.7 },
   gate: {
     autoApprove(evidence, writes) {
-      const invoice = invoiceOf(evidence);
+      const { invoice } = factsOf(evidence);
       if (writes.some((write) => write.tool !== 'erp.approve-invoice')) {
         return { allowed: false, reason: 'The plan writes more than the approval.' };
+      }
+      // A hold is a person's decision (or a rule's, with a reason): only a person lifts it.
+      if (invoice.status === 'on_hold') {
+        return {
+          allowed: false,
+          reason: 'The invoice is on hold: only a reviewer may approve it.',
+        };
       }
       return invoice.amount <= AUTO_APPROVE_LIMIT
         ? { allowed: true }
@@ -41,35 +51,24 @@ export const invoiceApproval: PlannedWorkflowSpec<TInvoiceApprovalInput> = {
     review: { timeout: '2d', onTimeout: 'escalate', escalationTimeout: '1d' },
   },
   summarize(evidence) {
-    const read = evidence.output('erp.get-invoice');
-    const { vendorNumber, invoiceNumber } = evidence.input;
-    if (read === null || read === undefined) {
-      return { title: `${invoiceNumber} from ${vendorNumber}`, figures: [] };
-    }
-    const invoice = invoiceOf(evidence);
-    const po = evidence.output('erp.get-purchase-order');
-    const poTotal =
-      po !== null && typeof po === 'object' && 'total' in po && typeof po.total === 'number'
-        ? po.total
-        : null;
+    // The writes target the subject (the gate proved it), so its facts describe what is written.
+    const { invoice, po } = factsOf(evidence);
     const money = (value: number) =>
       `${value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${invoice.currency}`;
     return {
       title: `${invoice.invoiceNumber} from ${invoice.vendorNumber}`,
       figures: [
         { label: 'Invoice', value: money(invoice.amount) },
-        { label: 'PO', value: poTotal === null ? 'none' : money(poTotal) },
-        ...(poTotal === null
-          ? []
-          : [{ label: 'Difference', value: money(invoice.amount - poTotal) }]),
+        { label: 'PO', value: po === null ? 'none' : money(po.total) },
+        ...(po === null ? [] : [{ label: 'Difference', value: money(invoice.amount - po.total) }]),
       ],
     };
   },
   onReject(evidence, reason) {
-    const read = evidence.output('erp.get-invoice');
-    if (read === null || read === undefined) return null;
-    const invoice = invoiceOf(evidence);
-    if (invoice.status !== 'received' && invoice.status !== 'approved') return null;
+    // Hold this run's invoice, and only one still waiting: a turn-down never withdraws an
+    // approval a person (or an earlier run) made.
+    const { invoice } = factsOf(evidence);
+    if (invoice.status !== 'received') return null;
     return {
       tool: 'erp.hold-invoice',
       input: { invoiceId: invoice.id, reason: reason.message.slice(0, 500) },

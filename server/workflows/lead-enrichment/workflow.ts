@@ -5,9 +5,17 @@
  * person; a company the directory does not know is turned down rather than guessed.
  */
 import { z } from 'zod';
+import type { JsonValue } from '../../engine/types.ts';
+import type {
+  TSubjectResolution,
+  TValueSource,
+  TWriteValueSources,
+} from '../../planner/subject.ts';
 import { normalizeCompanyName } from '../../systems/seed/companies.ts';
+import { normalizeIdentifier, type TIdentifierKind } from '../../tools/provenance.ts';
 import { defineRule, type Evidence } from '../../validation/rules.ts';
 import type { PlannedWorkflowSpec } from '../planned-workflow.ts';
+import type { SubjectTools } from '../subject-step.ts';
 import { leadDomain, type TLeadEnrichmentInput, ZLeadEnrichmentInputSchema } from './input.ts';
 import { leadEnrichmentPlanning } from './planning.ts';
 
@@ -35,10 +43,81 @@ const ZCandidates = z.object({
   ),
 });
 
-const lookupOf = (evidence: TEvidence) =>
-  ZLookup.parse(evidence.output('directory.lookup-company'));
-const candidatesOf = (evidence: TEvidence) =>
-  ZCandidates.parse(evidence.output('crm.find-accounts')).candidates;
+const ZLeadFacts = z.object({ lookup: ZLookup, candidates: ZCandidates.shape.candidates });
+
+/** What the workflow's own code read about the lead's company (the subject). */
+const factsOf = (evidence: TEvidence) => ZLeadFacts.parse(evidence.subject?.facts);
+
+/** The subject's directory entry, then every lookup the plan made. */
+const lookupsOf = (evidence: TEvidence) => [
+  factsOf(evidence).lookup,
+  ...evidence.all('directory.lookup-company').map((read) => ZLookup.parse(read)),
+];
+const lookupOf = (evidence: TEvidence) => factsOf(evidence).lookup;
+
+/** The accounts the subject's own search found, and those of every search the plan made. */
+const candidatesOf = (evidence: TEvidence) => {
+  const all = [
+    ...factsOf(evidence).candidates,
+    ...evidence.all('crm.find-accounts').flatMap((read) => ZCandidates.parse(read).candidates),
+  ];
+  return [...new Map(all.map((candidate) => [candidate.account.id, candidate])).values()];
+};
+
+/** The lead's company: its domain, its directory entry and the CRM's accounts like it. */
+export async function resolveLeadSubject(
+  input: TLeadEnrichmentInput,
+  tools: SubjectTools,
+): Promise<TSubjectResolution> {
+  const domain = leadDomain(input);
+  const lookup = ZLookup.parse(await tools.read('directory.lookup-company', { domain }));
+  const { candidates } = ZCandidates.parse(
+    await tools.read('crm.find-accounts', { domain, name: input.companyName }),
+  );
+  const existing = candidates.filter((candidate) => candidate.account.domain === domain);
+  const names = [input.companyName, ...(lookup.found ? [lookup.company.legalName] : [])];
+  const ids = (kind: TIdentifierKind, values: readonly string[]) =>
+    values.flatMap((value) => normalizeIdentifier(kind, value) ?? []);
+  return {
+    found: true,
+    subject: {
+      label: `the company at ${domain}`,
+      identifiers: {
+        'company.domain': ids('company.domain', [domain]),
+        'company.name': ids('company.name', names),
+        'crm.account-id': ids(
+          'crm.account-id',
+          existing.map((candidate) => candidate.account.id),
+        ),
+        'crm.contact-email': ids('crm.contact-email', [input.contact.email]),
+      },
+      facts: { lookup, candidates },
+    },
+  };
+}
+
+/** The account's values come from the directory, the score and the input; the contact's from the input. */
+export function leadWriteValues(input: TLeadEnrichmentInput): TWriteValueSources {
+  const fromInput = (label: string, value: JsonValue | undefined): TValueSource[] =>
+    value === undefined ? [] : [{ from: 'input', value, label }];
+  const read = (tool: string, path: string): TValueSource => ({ from: 'read', tool, path });
+  const directory = (field: string) => read('directory.lookup-company', `company.${field}`);
+  return {
+    'crm.upsert-account': {
+      name: [directory('legalName'), ...fromInput('company name', input.companyName)],
+      owner: fromInput('account owner', input.owner),
+      industry: [directory('industry')],
+      country: [directory('country')],
+      employeeCount: [read('scoring.score-lead', 'employeeCount')],
+      leadScore: [read('scoring.score-lead', 'score')],
+    },
+    'crm.upsert-contact': {
+      firstName: fromInput('contact first name', input.contact.firstName),
+      lastName: fromInput('contact last name', input.contact.lastName),
+      title: fromInput('contact title', input.contact.title),
+    },
+  };
+}
 
 /** The lead enrichment rules. */
 export const leadEnrichmentRules = [
@@ -48,10 +127,10 @@ export const leadEnrichmentRules = [
     severity: 'error',
     onFail: 'reject',
     check(evidence) {
-      const lookup = lookupOf(evidence);
-      return lookup.found
+      const unknown = lookupsOf(evidence).find((lookup) => !lookup.found);
+      return unknown === undefined
         ? { passed: true }
-        : { passed: false, message: `The directory does not know ${lookup.domain}.` };
+        : { passed: false, message: `The directory does not know ${unknown.domain}.` };
     },
   }),
   defineRule<TLeadEnrichmentInput>({
@@ -113,6 +192,8 @@ export const leadEnrichment: PlannedWorkflowSpec<TLeadEnrichmentInput> = {
     'contact. A doubtful match, or a change to a customer account, waits for a reviewer.',
   input: ZLeadEnrichmentInputSchema,
   planning: leadEnrichmentPlanning,
+  resolveSubject: resolveLeadSubject,
+  writeValues: leadWriteValues,
   unplannedReviewTimeout: '2d',
   rules: leadEnrichmentRules,
   thresholds: { plan: 0.6 },

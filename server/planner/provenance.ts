@@ -1,0 +1,359 @@
+/**
+ * Proof that a plan reads and writes only its run's subject, with proven values (DESIGN.md
+ * section 2a). One rule set, applied twice: to the plan as proposed, before anything runs
+ * (`checkProvenance`: references are judged by where they come from), and to the writes as
+ * resolved at the gate (`proveResolved`: every key and value compared with the subject and the
+ * sources the workflow's code declared). A write field is one of:
+ *
+ * - a target key: a subject identifier, literally or by reference to an identifier field of a
+ *   read keyed by the subject (or of an earlier write to it);
+ * - an actor field: left out (or "steward"); Steward fills it from the decision;
+ * - free text: the model's words, shown to the reviewer as model-written;
+ * - a value: equal to a source the workflow declares (its own value from the input, or a field
+ *   of a proven read of the subject's records, by reference).
+ */
+import type { JsonValue } from '../engine/types.ts';
+import type { ToolDefinition } from '../tools/define-tool.ts';
+import {
+  ACTOR_PLACEHOLDER,
+  fieldRole,
+  normalizeIdentifier,
+  type TIdentifierKind,
+} from '../tools/provenance.ts';
+import type { ToolRegistry } from '../tools/registry.ts';
+import type { PlanProblem } from './check-plan.ts';
+import { referencesIn, type TPlan, ZReferenceSchema } from './plan.ts';
+import type { ProvenanceContext, TValueSource } from './subject.ts';
+
+/** How far a step's output can be trusted as the subject's own. */
+type TStanding =
+  /** A read keyed by the subject: its output is the subject's own record. */
+  | 'own'
+  /** A search scoped to the subject: other records, evidence for rules only. */
+  | 'search'
+  /** A computation from proven inputs (a score). */
+  | 'computed'
+  /** A write to the subject. */
+  | 'write';
+
+function isWrite(tool: ToolDefinition): boolean {
+  return tool.sideEffect === 'write' || tool.sideEffect === 'external';
+}
+
+/** Canonical JSON: object keys sorted, undefined members dropped. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(
+          Object.entries(item)
+            .filter(([, member]) => member !== undefined)
+            .sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : item,
+  );
+}
+
+function isReference(value: unknown): value is { $ref: string } {
+  return ZReferenceSchema.safeParse(value).success;
+}
+
+function referenceParts(value: { $ref: string }) {
+  const [stepId = '', , ...outputPath] = value.$ref.split('.');
+  return { stepId, path: outputPath.join('.') };
+}
+
+/** Every primitive value in the run's input, as canonical JSON, and every object too. */
+function inputValues(input: unknown): Set<string> {
+  const found = new Set<string>();
+  const stack: unknown[] = [input];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === undefined) continue;
+    found.add(canonicalJson(value));
+    if (value !== null && typeof value === 'object') stack.push(...Object.values(value));
+  }
+  return found;
+}
+
+const show = (value: unknown) => {
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+};
+
+/** The static judgement of a plan: each step's standing, and the problems found. */
+interface Judgement {
+  standing: Map<string, TStanding>;
+  problems: PlanProblem[];
+}
+
+/**
+ * Judges the plan as proposed: every read keyed by the subject, every write aimed at it, every
+ * write value from a declared source. Expects a plan that passed checkPlan (tools exist).
+ */
+function judge(plan: TPlan, registry: ToolRegistry, context: ProvenanceContext): Judgement {
+  const { subject } = context;
+  const standing = new Map<string, TStanding>();
+  const tools = new Map<string, ToolDefinition>();
+  const problems: PlanProblem[] = [];
+  const fromInput = inputValues(context.input);
+
+  const inSubject = (kind: TIdentifierKind, value: unknown) => {
+    const normalized = normalizeIdentifier(kind, value);
+    return normalized !== null && (subject.identifiers[kind] ?? []).includes(normalized);
+  };
+
+  /** Why a key value is not proven to name the subject, or null when it is. */
+  const keyProblem = (field: string, kind: TIdentifierKind, value: unknown): string | null => {
+    if (isReference(value)) {
+      const { stepId, path } = referenceParts(value);
+      const source = tools.get(stepId);
+      const sourceStanding = standing.get(stepId);
+      const identifies = source?.provenance?.identifies?.[path];
+      if ((sourceStanding === 'own' || sourceStanding === 'write') && identifies === kind) {
+        return null;
+      }
+      const why =
+        sourceStanding === 'search'
+          ? `a search result (${source?.name}), another record than this run's`
+          : sourceStanding === undefined
+            ? `step "${stepId}", which is not proven to read this run's records`
+            : `${value.$ref}, which is not the ${kind} of this run's records`;
+      return `${field} comes from ${why}`;
+    }
+    if (inSubject(kind, value)) return null;
+    return `${field} is ${show(value)}, which is not this run's (${subject.label})`;
+  };
+
+  const sourceMatches = (value: unknown, sources: readonly TValueSource[]): boolean => {
+    if (isReference(value)) {
+      const { stepId, path } = referenceParts(value);
+      const source = tools.get(stepId);
+      const sourceStanding = standing.get(stepId);
+      if (sourceStanding !== 'own' && sourceStanding !== 'computed') return false;
+      return sources.some(
+        (candidate) =>
+          candidate.from === 'read' && candidate.tool === source?.name && candidate.path === path,
+      );
+    }
+    const literal = canonicalJson(value);
+    return sources.some(
+      (candidate) => candidate.from === 'input' && canonicalJson(candidate.value) === literal,
+    );
+  };
+
+  for (const step of plan.steps) {
+    const tool = registry.get(step.tool);
+    if (!tool) continue;
+    tools.set(step.id, tool);
+    const declared = tool.provenance;
+    const keys = Object.entries(declared?.keys ?? {}).filter(
+      (entry): entry is [string, TIdentifierKind] => entry[1] !== undefined,
+    );
+    const given = keys.filter(([field]) => step.input[field] !== undefined);
+    const stepProblems: PlanProblem[] = [];
+    const add = (code: PlanProblem['code'], message: string) =>
+      stepProblems.push({ code, stepId: step.id, message });
+
+    if (tool.sideEffect === 'none') {
+      // A computation is as good as its inputs: literals from the run's input, references to
+      // the subject's own records or to other proven computations.
+      const proven = Object.values(step.input).every((value) =>
+        isReference(value)
+          ? ['own', 'computed'].includes(standing.get(referenceParts(value).stepId) ?? '')
+          : referencesIn(value).length === 0 && fromInput.has(canonicalJson(value)),
+      );
+      if (proven) standing.set(step.id, 'computed');
+      continue;
+    }
+
+    const code = isWrite(tool) ? 'OFF_SUBJECT_WRITE' : 'OFF_SUBJECT_READ';
+    const verb = isWrite(tool) ? 'writes' : 'reads';
+    if (keys.length === 0) {
+      add(
+        code,
+        `${tool.name} declares no record it ${verb}, so it cannot be proven to stay on ${subject.label}.`,
+      );
+    } else if (given.length === 0) {
+      add(code, `The step names no record it ${verb}; it must name ${subject.label}.`);
+    }
+    for (const [field, kind] of given) {
+      const problem = keyProblem(field, kind, step.input[field]);
+      if (problem) add(code, `The step ${verb} another record than this run's: ${problem}.`);
+    }
+    for (const field of declared?.requiredKeys ?? []) {
+      if (step.input[field] === undefined) {
+        add(
+          code,
+          `Without ${field}, ${tool.name} searches beyond ${subject.label}; give ${field}.`,
+        );
+      }
+    }
+
+    if (isWrite(tool)) {
+      for (const [field, value] of Object.entries(step.input)) {
+        const role = fieldRole(declared, field);
+        if (role === 'target' || value === undefined) continue;
+        if (role === 'actor') {
+          if (value !== ACTOR_PLACEHOLDER) {
+            add(
+              'ACTOR_FIELD',
+              `${field} is filled by Steward with whoever decides (a reviewer, or "steward"); the plan gave ${show(value)}. Leave it out.`,
+            );
+          }
+          continue;
+        }
+        if (role === 'free-text') {
+          if (typeof value !== 'string' && !isReference(value)) {
+            add('UNPROVEN_VALUE', `${field} is free text; the plan gave ${show(value)}.`);
+          }
+          continue;
+        }
+        const sources = context.values[tool.name]?.[field] ?? [];
+        if (sources.length === 0) {
+          add(
+            'UNPROVEN_VALUE',
+            `${field} may not be written by this workflow: no source is declared for it.`,
+          );
+        } else if (!sourceMatches(value, sources)) {
+          add(
+            'UNPROVEN_VALUE',
+            `${field} (${show(value)}) does not come from where this workflow allows: ${describeSources(sources)}.`,
+          );
+        }
+      }
+    }
+    problems.push(...stepProblems);
+    if (stepProblems.length === 0) {
+      standing.set(step.id, isWrite(tool) ? 'write' : declared?.search ? 'search' : 'own');
+    }
+  }
+  return { standing, problems };
+}
+
+/** The sources in words, for a repair message or a reviewer. */
+function describeSources(sources: readonly TValueSource[]): string {
+  return sources
+    .map((source) =>
+      source.from === 'input'
+        ? `the run's ${source.label}`
+        : `a reference to ${source.tool} output.${source.path}`,
+    )
+    .join(', or ');
+}
+
+/** Problems of a plan as proposed: reads and writes off the subject, unproven values, actors. */
+export function checkProvenance(
+  plan: TPlan,
+  registry: ToolRegistry,
+  context: ProvenanceContext,
+): PlanProblem[] {
+  return judge(plan, registry, context).problems;
+}
+
+/** A write as the gate holds it: the plan step and its input resolved against the reads. */
+export interface ResolvedWrite {
+  stepId: string;
+  tool: string;
+  input: { [key: string]: JsonValue };
+}
+
+/** The value at a dotted path of an output, or undefined. */
+function valueAt(output: unknown, path: string): unknown {
+  let node = output;
+  for (const segment of path === '' ? [] : path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+/**
+ * The same proof on resolved values, at the gate: every read's keys as they resolved, every
+ * write's target and values as a reviewer would approve them. `readInputs` are the reads'
+ * inputs as they resolved (absent for a read that was skipped), `outputs` their outputs.
+ */
+export function proveResolved(
+  plan: TPlan,
+  registry: ToolRegistry,
+  context: ProvenanceContext,
+  run: {
+    readInputs: ReadonlyMap<string, Record<string, unknown>>;
+    outputs: ReadonlyMap<string, unknown>;
+    writes: readonly ResolvedWrite[];
+  },
+): PlanProblem[] {
+  const { subject } = context;
+  const judged = judge(plan, registry, context);
+  const problems = [...judged.problems];
+  const inSubject = (kind: TIdentifierKind, value: unknown) => {
+    const normalized = normalizeIdentifier(kind, value);
+    return normalized !== null && (subject.identifiers[kind] ?? []).includes(normalized);
+  };
+  const checkKeys = (
+    stepId: string,
+    tool: ToolDefinition,
+    input: Record<string, unknown>,
+    code: 'OFF_SUBJECT_READ' | 'OFF_SUBJECT_WRITE',
+  ) => {
+    for (const [field, kind] of Object.entries(tool.provenance?.keys ?? {})) {
+      const value = input[field];
+      if (kind === undefined || value === undefined) continue;
+      // A reference left in a write's input points at an earlier write, proven statically.
+      if (isReference(value)) continue;
+      if (!inSubject(kind, value)) {
+        problems.push({
+          code,
+          stepId,
+          message: `${field} resolved to ${show(value)}, which is not this run's (${subject.label}).`,
+        });
+      }
+    }
+  };
+
+  for (const step of plan.steps) {
+    const tool = registry.get(step.tool);
+    const input = run.readInputs.get(step.id);
+    if (!tool || !input || isWrite(tool)) continue;
+    checkKeys(step.id, tool, input, 'OFF_SUBJECT_READ');
+  }
+
+  /** The values a read source holds in this run: that field of every proven read of the tool. */
+  const readValues = (source: Extract<TValueSource, { from: 'read' }>) =>
+    plan.steps
+      .filter((step) => step.tool === source.tool)
+      .filter((step) => ['own', 'computed'].includes(judged.standing.get(step.id) ?? ''))
+      .map((step) => valueAt(run.outputs.get(step.id), source.path))
+      .filter((value) => value !== undefined);
+
+  for (const write of run.writes) {
+    const tool = registry.get(write.tool);
+    if (!tool) continue;
+    checkKeys(write.stepId, tool, write.input, 'OFF_SUBJECT_WRITE');
+    for (const [field, value] of Object.entries(write.input)) {
+      if (fieldRole(tool.provenance, field) !== 'value' || isReference(value)) continue;
+      const sources = context.values[tool.name]?.[field] ?? [];
+      const allowed = sources.flatMap((source) =>
+        source.from === 'input' ? [source.value] : readValues(source),
+      );
+      const literal = canonicalJson(value);
+      if (!allowed.some((candidate) => canonicalJson(candidate) === literal)) {
+        problems.push({
+          code: 'UNPROVEN_VALUE',
+          stepId: write.stepId,
+          message: `${field} resolved to ${show(value)}, which is not ${describeSources(sources) || 'from any declared source'}.`,
+        });
+      }
+    }
+  }
+  return dedupe(problems);
+}
+
+function dedupe(problems: PlanProblem[]): PlanProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.code}|${problem.stepId}|${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

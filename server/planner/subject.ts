@@ -1,0 +1,44 @@
+/**
+ * A run's subject: the records it may read and change, resolved from the run's input by the
+ * workflow's own code before any plan exists (DESIGN.md section 2a). A plan cannot widen it: a
+ * read keyed by anything else is refused, and a write whose target is not the subject is
+ * refused at the plan checks, at the gate and again right before it runs.
+ */
+import type { JsonValue } from '../engine/types.ts';
+import type { TIdentifierKind } from '../tools/provenance.ts';
+
+export interface TSubject {
+  /** The subject in words, for people: "invoice INV-20417 of vendor V-1042 (Acme GmbH)". */
+  label: string;
+  /** The identifiers of its records, by kind, normalised (server/tools/provenance.ts). */
+  identifiers: Partial<Record<TIdentifierKind, string[]>>;
+  /** What the workflow's own code read about it (an invoice's status, its duplicates). */
+  facts: { [key: string]: JsonValue };
+}
+
+/** The subject, or why the input names none (an invoice that does not exist): a turn-down. */
+export type TSubjectResolution =
+  | { found: true; subject: TSubject }
+  | { found: false; code: string; message: string };
+
+/**
+ * Where a write field's value may come from, as the workflow's code declares it: a value the
+ * workflow computed from the run's input, or a field of a proven read of the run's own records.
+ */
+export type TValueSource =
+  | { from: 'input'; value: JsonValue; label: string }
+  | { from: 'read'; tool: string; path: string };
+
+/** For each write tool, for each of its value fields, the sources allowed. */
+export type TWriteValueSources = Partial<
+  Record<string, Partial<Record<string, readonly TValueSource[]>>>
+>;
+
+/** What the provenance checks know about a run. */
+export interface ProvenanceContext {
+  subject: TSubject;
+  /** The sources of write values, from the workflow's code and the run's input. */
+  values: TWriteValueSources;
+  /** The run's input: literals a compute step is given must be found in it. */
+  input: unknown;
+}
