@@ -32,6 +32,8 @@ export interface FakeModelServer {
   script(...answers: ScriptedAnswer[]): void;
   /** Answers not yet taken. */
   pending(): number;
+  /** Drops the answers not yet taken. */
+  clear(): void;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,9 @@ export async function startFakeModelServer(wire: Wire): Promise<FakeModelServer>
     requests,
     script: (...answers) => queue.push(...answers),
     pending: () => queue.length,
+    clear: () => {
+      queue.length = 0;
+    },
     close: async () => {
       for (const response of hanging) response.destroy();
       server.closeAllConnections();

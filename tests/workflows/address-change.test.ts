@@ -219,11 +219,7 @@ describe('address change', () => {
     const run = await startAndSettle('address-change', inputFor(customer, noState));
 
     expect(run.status).toBe('needs_review');
-    expect(await validationOf(run.id)).toEqual({
-      'writes-proven': true,
-      ...ALL_PASSED,
-      'address-complete': false,
-    });
+    expect(await validationOf(run.id)).toEqual({ ...ALL_PASSED, 'address-complete': false });
     const item = await pendingItem(run.id);
     expect(item.risk).toBe('high');
     expect(item.reasons).toEqual([
