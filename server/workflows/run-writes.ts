@@ -6,8 +6,8 @@
  */
 import { NonRetriableError, StepFailedError } from '../engine/errors.ts';
 import type { StepApi } from '../engine/types.ts';
-import { toolStepId } from '../planner/plan-step.ts';
 import { ZReferenceSchema } from '../planner/plan.ts';
+import { toolStepId } from '../planner/plan-step.ts';
 import { resolveReferences } from '../planner/resolve.ts';
 import type { TSubject } from '../planner/subject.ts';
 import type { ToolClients } from '../tools/define-tool.ts';
