@@ -33,8 +33,8 @@ function planWithInput(subject: InvoiceSubject, valueJson: string): string {
 interface LimitCase {
   name: string;
   answer: (subject: InvoiceSubject) => string;
-  /** The codes the checks may give it (the first check to catch it wins). */
-  codes: TPlanProblemCode[];
+  /** The one problem the checks record for it (the first check to catch it wins). */
+  code: TPlanProblemCode;
   /** How the answer is kept in `model_calls.raw_response`. */
   kept: (answer: string) => string | ((raw: string) => void);
 }
@@ -49,13 +49,13 @@ const CASES: LimitCase[] = [
   {
     name: 'a plan nested 5,000 levels deep inside a step input',
     answer: (subject) => planWithInput(subject, `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`),
-    codes: ['ANSWER_LIMIT'],
+    code: 'ANSWER_LIMIT',
     kept: cut,
   },
   {
     name: 'a 10 MB summary',
     answer: (subject) => planText(goodSteps(subject), { summary: 'x'.repeat(10_000_000) }),
-    codes: ['ANSWER_LIMIT'],
+    code: 'ANSWER_LIMIT',
     kept: cut,
   },
   {
@@ -66,20 +66,20 @@ const CASES: LimitCase[] = [
         steps.map((step, index) => (index === 1 ? { ...step, why: 'ok\u0000' } : step)),
       );
     },
-    codes: ['ANSWER_LIMIT'],
+    code: 'ANSWER_LIMIT',
     kept: (answer) => answer,
   },
   {
     name: 'a raw NUL character in a why',
     // The wire carries it escaped; the SDK hands a real NUL to the planner, and JSON refuses it.
     answer: (subject) => planText(goodSteps(subject)).replace('"why":"', '"why":"\u0000'),
-    codes: ['MALFORMED_PLAN'],
+    code: 'MALFORMED_PLAN',
     kept: (answer) => answer.replaceAll('\u0000', '\uFFFD'),
   },
   {
     name: '300,000 characters of whitespace around a plan',
     answer: (subject) => `${' \n\t'.repeat(100_000)}${planText(goodSteps(subject))}`,
-    codes: ['ANSWER_LIMIT'],
+    code: 'ANSWER_LIMIT',
     kept: cut,
   },
 ];
@@ -123,13 +123,13 @@ describe.each([
         expect(call.parsed_plan).toBeNull();
         expect(call.check_results?.ok).toBe(false);
         const codes = call.check_results?.problems.map((problem) => problem.code) ?? [];
-        expect(codes.length).toBeGreaterThan(0);
-        expect(codes.every((code) => limit.codes.includes(code))).toBe(true);
+        expect(codes).toEqual([limit.code]);
         for (const problem of call.check_results?.problems ?? []) {
           expect(problem.message.length).toBeLessThan(1_000);
         }
         const raw = call.raw_response ?? '';
         expect(raw).not.toContain('\u0000');
+        expect(raw.length).toBeLessThanOrEqual(MAX_KEPT);
         if (typeof kept === 'string') expect(raw).toBe(kept);
         else kept(raw);
       }
@@ -137,7 +137,7 @@ describe.each([
       const repair = calls[1]?.prompt.messages ?? [];
       expect(repair.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
       expect(repair[1]?.content.length).toBeLessThanOrEqual(MAX_KEPT);
-      expect(repair[2]?.content).toContain(limit.codes[0]);
+      expect(repair[2]?.content).toContain(limit.code);
       const sent = JSON.stringify(server(wire).requests[1]?.body ?? '');
       expect(sent.length).toBeLessThan(200_000);
       expect(calls[2]?.check_results).toEqual({ ok: true, problems: [] });

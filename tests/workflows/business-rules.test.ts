@@ -220,21 +220,10 @@ async function moveWithinCountry(effectiveDate: string) {
   for (const country of Object.keys(NEW_ADDRESS) as (keyof typeof NEW_ADDRESS)[]) {
     const customer = await pickCustomer(country).catch(() => null);
     if (!customer) continue;
-    const address = NEW_ADDRESS[country];
-    const stored = {
-      line1: address.line1,
-      line2: null,
-      city: address.city,
-      postal_code: address.postalCode,
-      region: null,
-      country,
-    };
-    const input = {
-      customerNumber: customer.customerNumber,
-      contactEmail: customer.contactEmail,
-      address,
-      effectiveDate,
-    };
+    const { line1, city, postalCode } = NEW_ADDRESS[country];
+    const stored = { line1, line2: null, city, postal_code: postalCode, region: null, country };
+    const { customerNumber, contactEmail } = customer;
+    const input = { customerNumber, contactEmail, address: NEW_ADDRESS[country], effectiveDate };
     return { customer, input, stored };
   }
   throw new Error('the seed has no unused customer in DE, NL or FR');
