@@ -70,9 +70,7 @@ describe('parsedAnswerProblem', () => {
     expect(parsedAnswerProblem({ '\u0000': 1 })).toBe('A key in (plan) holds control characters.');
   });
 
-  // BUG: a lone UTF-16 surrogate passes, and PostgreSQL's jsonb refuses it ("invalid input
-  // syntax for type json") when the call or the plan is recorded: the run dies on its plan step.
-  it.fails('refuses a lone surrogate, which PostgreSQL cannot store', () => {
+  it('refuses a lone surrogate, which PostgreSQL cannot store', () => {
     expect(parsedAnswerProblem({ steps: [{ why: 'ok\uD800' }] })).not.toBeNull();
   });
 
@@ -123,10 +121,7 @@ describe('recordableJson', () => {
     expect(recordableJson(value)).toBe(JSON.stringify(value));
   });
 
-  // BUG (server/planner/answer-limits.ts): the replace works on the JSON text, so the six
-  // characters `\u0000` of an ordinary string (a backslash, not a NUL; e.g. a model's raw answer
-  // quoted in a repair prompt) become `\ufffd`: the record differs from what was sent.
-  it.fails('keeps the text \\u0000 of a string that holds no NUL', () => {
+  it('keeps the text \\u0000 of a string that holds no NUL', () => {
     const value = { content: '{"why":"ok\\u0000"}' };
     expect(JSON.parse(recordableJson(value))).toEqual(value);
   });

@@ -13,6 +13,8 @@ export const MAX_DEPTH = 16;
 export const MAX_NODES = 5_000;
 /** The longest string in a plan; summaries and whys have their own, shorter caps. */
 export const MAX_STRING_CHARS = 4_000;
+/** The longest object key in a plan. */
+export const MAX_KEY_CHARS = 100;
 /** The most characters of a raw answer kept in `model_calls`. */
 export const MAX_RECORDED_CHARS = 20_000;
 
@@ -47,29 +49,49 @@ export function parsedAnswerProblem(value: unknown): string | null {
         return `${path} is ${node.length} characters long; at most ${MAX_STRING_CHARS} are allowed.`;
       }
       if (CONTROL.test(node)) return `${path} holds control characters.`;
+      if (!node.isWellFormed()) return `${path} holds a lone surrogate (not text).`;
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
     for (const [key, child] of Object.entries(node)) {
+      if (key.length > MAX_KEY_CHARS)
+        return `A key in ${path} is longer than ${MAX_KEY_CHARS} characters.`;
       if (CONTROL.test(key)) return `A key in ${path} holds control characters.`;
-      stack.push({ node: child, depth: depth + 1, path: `${path}.${key.slice(0, 40)}` });
+      if (!key.isWellFormed()) return `A key in ${path} holds a lone surrogate (not text).`;
+      stack.push({ node: child, depth: depth + 1, path: `${path}.${key}` });
     }
   }
   return null;
 }
 
 /**
- * Text that PostgreSQL stores (NUL replaced by U+FFFD) and no longer than `max` characters
- * (the cut said so), for the record of a call.
+ * Text that PostgreSQL stores in a text or jsonb column: NUL and lone surrogates (which it
+ * refuses) replaced by U+FFFD, other control characters kept.
+ */
+export function storableText(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD').toWellFormed();
+}
+
+/**
+ * Storable text no longer than `max` characters (the cut said so), for the record of a call
+ * and for messages that quote an answer.
  */
 export function recordableText(text: string, max = MAX_RECORDED_CHARS): string {
-  const clean = text.replaceAll('\u0000', '\uFFFD');
+  const clean = storableText(text);
   return clean.length <= max
     ? clean
     : `${clean.slice(0, max)}… [${clean.length - max} more characters not kept]`;
 }
 
-/** JSON text for a jsonb column: NUL escapes (which jsonb refuses) replaced by U+FFFD. */
+/** JSON text for a jsonb column: every string and key made storable, nothing else changed. */
 export function recordableJson(value: unknown): string {
-  return JSON.stringify(value).replaceAll('\\u0000', '\\ufffd');
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item === 'string') return storableText(item);
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      const entries = Object.entries(item);
+      if (entries.every(([key]) => storableText(key) === key)) return item;
+      return Object.fromEntries(entries.map(([key, member]) => [storableText(key), member]));
+    }
+    return item;
+  });
 }

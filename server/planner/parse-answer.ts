@@ -1,4 +1,5 @@
 /** Reading a model's answer as JSON: a code fence or a sentence around the object is tolerated. */
+import { recordableText } from './answer-limits.ts';
 
 export type ParsedAnswer = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -19,7 +20,8 @@ export function parseAnswer(text: string): ParsedAnswer {
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // The parser's message quotes the answer: keep it short and storable (no NUL).
+    const reason = recordableText(error instanceof Error ? error.message : String(error), 200);
     return { ok: false, message: `The answer is not valid JSON (${reason}).` };
   }
 }

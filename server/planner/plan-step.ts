@@ -12,11 +12,13 @@ import {
   REVIEW_DECIDED_EVENT,
   type ReviewReason,
 } from '../review/open-review-item.ts';
-import type { ToolClients } from '../tools/define-tool.ts';
+import type { ToolClients, ToolDefinition } from '../tools/define-tool.ts';
+import { normalizeIdentifier } from '../tools/provenance.ts';
 import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';
 import { referencesIn, type TPlan, type TPlanStep } from './plan.ts';
 import { type PlannerDeps, type PlanOutcome, type PlanRequest, planRun } from './planner.ts';
 import { ReferenceResolutionError, resolveReferences } from './resolve.ts';
+import type { TSubject } from './subject.ts';
 
 /** The planning step's id in every planned run. */
 export const PLAN_STEP = 'plan';
@@ -98,6 +100,18 @@ export interface PlanExecution {
   registry: ToolRegistry;
   clients: ToolClients;
   allowList: readonly string[];
+  /** The run's subject: a read whose resolved keys name another record is not made. */
+  subject?: TSubject;
+}
+
+/** Whether the read's resolved keys name only the subject (null keys name nothing). */
+function keyedBySubject(tool: ToolDefinition, input: Record<string, unknown>, subject: TSubject) {
+  return Object.entries(tool.provenance?.keys ?? {}).every(([field, kind]) => {
+    const value = input[field];
+    if (kind === undefined || value === undefined || value === null) return true;
+    const normalized = normalizeIdentifier(kind, value);
+    return normalized !== null && (subject.identifiers[kind] ?? []).includes(normalized);
+  });
 }
 
 /** Whether a plan step writes (its tool's side effect is `write` or `external`). */
@@ -135,6 +149,11 @@ export async function runPlanSteps(
         // Nothing to look up (the invoice has no purchase order): the read is skipped, its
         // output is null, and the workflow's rules see that.
         if (isRead && referencesNull(planned.input, input)) return null;
+        // Another record than the run's: it is not read; the gate sees the keys and turns the
+        // run down.
+        if (isRead && execution.subject && !keyedBySubject(tool, input, execution.subject)) {
+          return null;
+        }
         return executeTool(execution.registry, planned.tool, input, {
           clients: execution.clients,
           allowList: execution.allowList,

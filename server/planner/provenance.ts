@@ -17,13 +17,24 @@ import type { ToolDefinition } from '../tools/define-tool.ts';
 import {
   ACTOR_PLACEHOLDER,
   fieldRole,
+  identifierAt,
   normalizeIdentifier,
   type TIdentifierKind,
 } from '../tools/provenance.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import type { PlanProblem } from './check-plan.ts';
-import { referencesIn, type TPlan, ZReferenceSchema } from './plan.ts';
-import type { ProvenanceContext, TValueSource } from './subject.ts';
+import { type TPlan, ZReferenceSchema } from './plan.ts';
+import type { ProvenanceContext, TValueSource, TWriteValueSources } from './subject.ts';
+
+/** The sources a workflow declares for a tool's field (own properties only). */
+function sourcesOf(
+  values: TWriteValueSources,
+  tool: string,
+  field: string,
+): readonly TValueSource[] {
+  const fields = Object.hasOwn(values, tool) ? values[tool] : undefined;
+  return (fields && Object.hasOwn(fields, field) ? fields[field] : undefined) ?? [];
+}
 
 /** How far a step's output can be trusted as the subject's own. */
 type TStanding =
@@ -62,19 +73,6 @@ function referenceParts(value: { $ref: string }) {
   return { stepId, path: outputPath.join('.') };
 }
 
-/** Every primitive value in the run's input, as canonical JSON, and every object too. */
-function inputValues(input: unknown): Set<string> {
-  const found = new Set<string>();
-  const stack: unknown[] = [input];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (value === undefined) continue;
-    found.add(canonicalJson(value));
-    if (value !== null && typeof value === 'object') stack.push(...Object.values(value));
-  }
-  return found;
-}
-
 const show = (value: unknown) => {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
@@ -95,7 +93,6 @@ function judge(plan: TPlan, registry: ToolRegistry, context: ProvenanceContext):
   const standing = new Map<string, TStanding>();
   const tools = new Map<string, ToolDefinition>();
   const problems: PlanProblem[] = [];
-  const fromInput = inputValues(context.input);
 
   const inSubject = (kind: TIdentifierKind, value: unknown) => {
     const normalized = normalizeIdentifier(kind, value);
@@ -108,7 +105,7 @@ function judge(plan: TPlan, registry: ToolRegistry, context: ProvenanceContext):
       const { stepId, path } = referenceParts(value);
       const source = tools.get(stepId);
       const sourceStanding = standing.get(stepId);
-      const identifies = source?.provenance?.identifies?.[path];
+      const identifies = identifierAt(source?.provenance, path);
       if ((sourceStanding === 'own' || sourceStanding === 'write') && identifies === kind) {
         return null;
       }
@@ -155,13 +152,15 @@ function judge(plan: TPlan, registry: ToolRegistry, context: ProvenanceContext):
       stepProblems.push({ code, stepId: step.id, message });
 
     if (tool.sideEffect === 'none') {
-      // A computation is as good as its inputs: literals from the run's input, references to
-      // the subject's own records or to other proven computations.
-      const proven = Object.values(step.input).every((value) =>
-        isReference(value)
-          ? ['own', 'computed'].includes(standing.get(referenceParts(value).stepId) ?? '')
-          : referencesIn(value).length === 0 && fromInput.has(canonicalJson(value)),
-      );
+      // A computation (a score) is as good as its inputs: each must come from a source the
+      // workflow declares for it, like a written value. Otherwise its output proves nothing.
+      const proven =
+        Object.hasOwn(context.values, tool.name) &&
+        Object.entries(step.input).every(
+          ([field, value]) =>
+            value === undefined ||
+            sourceMatches(value, sourcesOf(context.values, tool.name, field)),
+        );
       if (proven) standing.set(step.id, 'computed');
       continue;
     }
@@ -203,12 +202,16 @@ function judge(plan: TPlan, registry: ToolRegistry, context: ProvenanceContext):
           continue;
         }
         if (role === 'free-text') {
-          if (typeof value !== 'string' && !isReference(value)) {
-            add('UNPROVEN_VALUE', `${field} is free text; the plan gave ${show(value)}.`);
+          // The model's own words: a literal, never a value carried over from a read.
+          if (typeof value !== 'string') {
+            add(
+              'UNPROVEN_VALUE',
+              `${field} is free text in the plan's own words; the plan gave ${show(value)}.`,
+            );
           }
           continue;
         }
-        const sources = context.values[tool.name]?.[field] ?? [];
+        const sources = sourcesOf(context.values, tool.name, field);
         if (sources.length === 0) {
           add(
             'UNPROVEN_VALUE',
@@ -297,7 +300,8 @@ export function proveResolved(
   ) => {
     for (const [field, kind] of Object.entries(tool.provenance?.keys ?? {})) {
       const value = input[field];
-      if (kind === undefined || value === undefined) continue;
+      // Null: a reference to nothing (an invoice without a PO); the read was skipped.
+      if (kind === undefined || value === undefined || value === null) continue;
       // A reference left in a write's input points at an earlier write, proven statically.
       if (isReference(value)) continue;
       if (!inSubject(kind, value)) {
@@ -310,13 +314,6 @@ export function proveResolved(
     }
   };
 
-  for (const step of plan.steps) {
-    const tool = registry.get(step.tool);
-    const input = run.readInputs.get(step.id);
-    if (!tool || !input || isWrite(tool)) continue;
-    checkKeys(step.id, tool, input, 'OFF_SUBJECT_READ');
-  }
-
   /** The values a read source holds in this run: that field of every proven read of the tool. */
   const readValues = (source: Extract<TValueSource, { from: 'read' }>) =>
     plan.steps
@@ -325,13 +322,12 @@ export function proveResolved(
       .map((step) => valueAt(run.outputs.get(step.id), source.path))
       .filter((value) => value !== undefined);
 
-  for (const write of run.writes) {
-    const tool = registry.get(write.tool);
-    if (!tool) continue;
-    checkKeys(write.stepId, tool, write.input, 'OFF_SUBJECT_WRITE');
-    for (const [field, value] of Object.entries(write.input)) {
-      if (fieldRole(tool.provenance, field) !== 'value' || isReference(value)) continue;
-      const sources = context.values[tool.name]?.[field] ?? [];
+  /** The value fields of a write (or the inputs of a computation) against their sources. */
+  const checkValues = (stepId: string, tool: ToolDefinition, input: Record<string, unknown>) => {
+    for (const [field, value] of Object.entries(input)) {
+      if (value === undefined || isReference(value)) continue;
+      if (isWrite(tool) && fieldRole(tool.provenance, field) !== 'value') continue;
+      const sources = sourcesOf(context.values, tool.name, field);
       const allowed = sources.flatMap((source) =>
         source.from === 'input' ? [source.value] : readValues(source),
       );
@@ -339,11 +335,26 @@ export function proveResolved(
       if (!allowed.some((candidate) => canonicalJson(candidate) === literal)) {
         problems.push({
           code: 'UNPROVEN_VALUE',
-          stepId: write.stepId,
+          stepId,
           message: `${field} resolved to ${show(value)}, which is not ${describeSources(sources) || 'from any declared source'}.`,
         });
       }
     }
+  };
+
+  for (const step of plan.steps) {
+    const tool = registry.get(step.tool);
+    const input = run.readInputs.get(step.id);
+    if (!tool || !input || isWrite(tool)) continue;
+    checkKeys(step.id, tool, input, 'OFF_SUBJECT_READ');
+    if (tool.sideEffect === 'none') checkValues(step.id, tool, input);
+  }
+
+  for (const write of run.writes) {
+    const tool = registry.get(write.tool);
+    if (!tool) continue;
+    checkKeys(write.stepId, tool, write.input, 'OFF_SUBJECT_WRITE');
+    checkValues(write.stepId, tool, write.input);
   }
   return dedupe(problems);
 }

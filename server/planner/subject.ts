@@ -29,7 +29,11 @@ export type TValueSource =
   | { from: 'input'; value: JsonValue; label: string }
   | { from: 'read'; tool: string; path: string };
 
-/** For each write tool, for each of its value fields, the sources allowed. */
+/**
+ * For each write tool, for each of its value fields, the sources allowed; and for each compute
+ * tool (side effect `none`, a score) the sources of its inputs, without which its output
+ * proves nothing.
+ */
 export type TWriteValueSources = Partial<
   Record<string, Partial<Record<string, readonly TValueSource[]>>>
 >;
@@ -39,6 +43,6 @@ export interface ProvenanceContext {
   subject: TSubject;
   /** The sources of write values, from the workflow's code and the run's input. */
   values: TWriteValueSources;
-  /** The run's input: literals a compute step is given must be found in it. */
+  /** The run's input. */
   input: unknown;
 }

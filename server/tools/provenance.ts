@@ -76,10 +76,28 @@ export type TFieldRole = 'target' | 'actor' | 'free-text' | 'value';
 
 /** The role of a write tool's input field. */
 export function fieldRole(provenance: ToolProvenance | undefined, field: string): TFieldRole {
-  if (provenance?.keys?.[field]) return 'target';
+  if (keyKind(provenance, field)) return 'target';
   if (provenance?.actorFields?.includes(field)) return 'actor';
   if (provenance?.freeTextFields?.includes(field)) return 'free-text';
   return 'value';
+}
+
+/** The identifier kind of a key field (own properties only: `constructor` is no key). */
+export function keyKind(
+  provenance: ToolProvenance | undefined,
+  field: string,
+): TIdentifierKind | undefined {
+  const keys = provenance?.keys;
+  return keys && Object.hasOwn(keys, field) ? keys[field] : undefined;
+}
+
+/** The identifier kind an output path carries, if the tool declares one. */
+export function identifierAt(
+  provenance: ToolProvenance | undefined,
+  path: string,
+): TIdentifierKind | undefined {
+  const identifies = provenance?.identifies;
+  return identifies && Object.hasOwn(identifies, path) ? identifies[path] : undefined;
 }
 
 /** The value that stands for "Steward fills this" in an actor field of a plan. */

@@ -170,6 +170,13 @@ describe('renderCatalogue', () => {
         required: ['reservationId'],
         additionalProperties: false,
       },
+      // It declares no keys, so no plan can prove it writes the run's record: every field is a value.
+      provenance: {
+        keys: {},
+        requiredKeys: [],
+        search: false,
+        fields: { sku: 'value', quantity: 'value' },
+      },
     });
     expect(() => renderCatalogue(registry, ['math.nope'])).toThrow(/There is no tool "math.nope"/);
   });

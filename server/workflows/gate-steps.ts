@@ -25,7 +25,7 @@ export interface RejectAction {
 /** The validation row that carries the proof of the writes. */
 export const WRITES_PROVEN_RULE = 'writes-proven';
 
-/** The reads' inputs as they resolved against the outputs before them (skipped reads left out). */
+/** The reads' inputs as they resolved against the outputs before them (unresolvable ones left out). */
 function resolvedReadInputs(
   plan: TPlan,
   registry: ToolRegistry,
@@ -35,7 +35,6 @@ function resolvedReadInputs(
   for (const step of plan.steps) {
     const sideEffect = registry.get(step.tool)?.sideEffect;
     if (sideEffect === 'write' || sideEffect === 'external' || !reads.has(step.id)) continue;
-    if (reads.get(step.id) === null) continue;
     try {
       inputs.set(step.id, resolveReferences(step.id, step.input, reads));
     } catch {

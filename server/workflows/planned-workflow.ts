@@ -143,7 +143,12 @@ export async function planAndRead<TInput>(
   const { reads, writes } = splitPlan(services.tools, outcome.plan);
   const outputs = await runPlanSteps(
     step,
-    { registry: services.tools, clients: services.clients, allowList: spec.planning.tools },
+    {
+      registry: services.tools,
+      clients: services.clients,
+      allowList: spec.planning.tools,
+      subject: context.provenance?.subject,
+    },
     reads,
     new Map(),
   );

@@ -1,5 +1,7 @@
-// The dead-letter admin's API on runs that really died: invoice-approval runs naming an invoice
-// the ERP does not have fail for good in erp.get-invoice (embedded engine, offline planner).
+// The dead-letter admin's API on runs that really died: clean small invoices the ERP refuses to
+// change (a real trigger on erp.invoices, tests/support/refused-invoices.ts), so their
+// invoice-approval runs fail for good in tool:approve-invoice after the tool's retries (embedded
+// engine, offline planner); taking the invoice off the refusal list is the fix before a replay.
 // Groups and counts, the list of a group, one run's detail, replay in each mode, a bulk replay
 // answered per run, discard with a reason, the audit trail, and roles other than operations
 // refused with nothing changed.
@@ -13,6 +15,7 @@ import { getEnginePool } from '../../server/engine/pool.ts';
 import { testWorker, waitForRun } from '../engine/support.ts';
 import { sessionCookie, TEST_ORIGIN, testUser } from '../support/auth.ts';
 import { testDatabaseUrl } from '../support/database.ts';
+import { allowChangesTo, fileInvoice, refusedInvoice } from '../support/refused-invoices.ts';
 import { pool, registry, startAndSettle } from '../workflows/support.ts';
 
 const db = createDb(testDatabaseUrl);
@@ -37,39 +40,19 @@ async function callerAs(role: TRole) {
 
 let counter = 0;
 
-/** An active vendor with an open PO of at most 5,000 in its currency (a clean invoice auto-approves). */
-async function vendorWithPo() {
-  counter += 1;
-  const { rows } = await pool.query<{ vendorNumber: string; poId: string }>(
-    `SELECT v.vendor_number AS "vendorNumber", po.id AS "poId" FROM erp.purchase_orders po
-       JOIN erp.vendors v ON v.id = po.vendor_id
-      WHERE v.status = 'active' AND po.status NOT IN ('cancelled', 'draft') AND po.currency = v.currency
-        AND po.total > 100 AND po.total <= 5000
-      ORDER BY po.po_number OFFSET $1 LIMIT 1`,
-    [counter],
-  );
-  const found = rows[0];
-  if (!found) throw new Error('the seed has no open PO under 5000');
-  return found;
-}
-
-/** Files the invoice in the ERP, billing its PO exactly, so a replay can find it. */
-async function fileInvoice(poId: string, invoiceNumber: string) {
-  await pool.query(
-    `INSERT INTO erp.invoices (vendor_id, invoice_number, po_id, amount, currency, invoice_date, due_date, received_at)
-     SELECT vendor_id, $2, id, total, currency, current_date, current_date + 30, now()
-       FROM erp.purchase_orders WHERE id = $1`,
-    [poId, invoiceNumber],
-  );
-}
-
-/** An invoice-approval run for an invoice the ERP lacks: it dies in erp.get-invoice. */
+/**
+ * An invoice-approval run of a clean small invoice the ERP refuses to change: it dies in
+ * tool:approve-invoice. `poId` is the PO it bills (an invoice filed later on it is approved).
+ */
 async function deadRun() {
-  const { vendorNumber, poId } = await vendorWithPo();
-  const invoiceNumber = `DL-2026-${counter}`;
-  const run = await startAndSettle('invoice-approval', { vendorNumber, invoiceNumber });
+  counter += 1;
+  const invoice = await refusedInvoice(pool, counter, `DL-2026-${counter}`);
+  const run = await startAndSettle('invoice-approval', {
+    vendorNumber: invoice.vendorNumber,
+    invoiceNumber: invoice.invoiceNumber,
+  });
   expect(run.status).toBe('dead');
-  return { runId: run.id, vendorNumber, invoiceNumber, poId };
+  return { runId: run.id, ...invoice };
 }
 
 async function deadLetterOf(runId: string) {
@@ -98,9 +81,9 @@ describe('the dead-letter admin on runs that really died', () => {
     expect(group).toMatchObject({
       workflowId: 'invoice-approval',
       workflowTitle: 'Invoice approval',
-      stepId: 'tool:get-invoice',
+      stepId: 'tool:approve-invoice',
       count: 3,
-      normalisedMessage: expect.stringContaining('has no ERP invoice numbered <value>'),
+      normalisedMessage: expect.stringContaining('The ERP refuses changes to invoice DL-<n>-<n>'),
     });
     expect(group?.oldestAt.getTime()).toBeLessThanOrEqual(group?.newestAt.getTime() ?? 0);
     expect(await ops.deadLetter.groups({ workflowId: 'lead-enrichment' })).toEqual([]);
@@ -111,7 +94,7 @@ describe('the dead-letter admin on runs that really died', () => {
     expect(page.total).toBe(3);
     expect(page.items.map((item) => item.runId)).toEqual(dead.slice(0, 2).map((d) => d.runId));
     expect(page.items[0]).toMatchObject({
-      stepId: 'tool:get-invoice',
+      stepId: 'tool:approve-invoice',
       input: { vendorNumber: dead[0]?.vendorNumber, invoiceNumber: dead[0]?.invoiceNumber },
     });
     const rest = await ops.deadLetter.list({
@@ -134,8 +117,8 @@ describe('the dead-letter admin on runs that really died', () => {
       required: expect.arrayContaining(['vendorNumber', 'invoiceNumber']),
     });
     expect(detail.failedStep).toMatchObject({
-      stepId: 'tool:get-invoice',
-      toolName: 'erp.get-invoice',
+      stepId: 'tool:approve-invoice',
+      toolName: 'erp.approve-invoice',
       status: 'failed',
     });
     expect(detail.failedStep?.attempts[0]?.message).toContain(dead[0]?.invoiceNumber);
@@ -143,7 +126,7 @@ describe('the dead-letter admin on runs that really died', () => {
 
   it('replays from the failed step: the same run finishes, the dead letter says so, audited', async () => {
     const dead = await deadRun();
-    await fileInvoice(dead.poId, dead.invoiceNumber);
+    await allowChangesTo(pool, dead.invoiceNumber);
     testWorker(registry);
     const ops = await callerAs('operations');
     const results = await ops.deadLetter.replay({ runIds: [dead.runId], mode: 'from_failed_step' });
@@ -163,7 +146,7 @@ describe('the dead-letter admin on runs that really died', () => {
 
   it('replays from the start as a new run linked to the old one', async () => {
     const dead = await deadRun();
-    await fileInvoice(dead.poId, dead.invoiceNumber);
+    await allowChangesTo(pool, dead.invoiceNumber);
     testWorker(registry);
     const ops = await callerAs('operations');
     const [result] = await ops.deadLetter.replay({ runIds: [dead.runId], mode: 'from_start' });
@@ -216,9 +199,9 @@ describe('the dead-letter admin on runs that really died', () => {
       'run.replay_requested',
     );
 
-    // The right number, filed under another one: replay with the corrected input.
+    // Another invoice of the vendor, which the ERP accepts: replay with the corrected input.
     const corrected = { vendorNumber: dead.vendorNumber, invoiceNumber: `${dead.invoiceNumber}-C` };
-    await fileInvoice(dead.poId, corrected.invoiceNumber);
+    await fileInvoice(pool, dead.poId, corrected.invoiceNumber);
     testWorker(registry);
     const ops = await callerAs('operations');
     const [result] = await ops.deadLetter.replay({

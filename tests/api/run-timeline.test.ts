@@ -1,7 +1,9 @@
 // run.get on real runs (embedded engine, offline planner): an invoice over the automatic limit
 // reviewed and approved shows its plan with the whys, the tool steps with attempts and
 // idempotency keys, the validation, the reviewer's decision, the write and the audit trail; a
-// dead run replayed from the start is linked both ways; a requester sees only their own runs.
+// dead run (a clean small invoice the ERP refuses to change, so it dies in tool:approve-invoice:
+// tests/support/refused-invoices.ts) replayed from the start is linked both ways; a requester
+// sees only their own runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../server/api/root.ts';
 import type { TRole } from '../../server/auth/roles.ts';
@@ -9,6 +11,7 @@ import { createDb } from '../../server/db/client.ts';
 import { replayRun } from '../../server/engine/index.ts';
 import { testWorker, waitForRun } from '../engine/support.ts';
 import { testDatabaseUrl } from '../support/database.ts';
+import { refusedInvoice } from '../support/refused-invoices.ts';
 import {
   decide,
   pendingItem,
@@ -59,13 +62,19 @@ async function largeInvoice() {
   return invoice;
 }
 
-/** An invoice-approval run whose invoice the ERP does not have: its read fails for good. */
+let deadRuns = 0;
+
+/**
+ * An invoice-approval run of a clean small invoice the ERP refuses to change: its approval fails
+ * for good and the run dies.
+ */
 async function deadRun() {
-  const { rows } = await pool.query<{ vendorNumber: string }>(
-    `SELECT vendor_number AS "vendorNumber" FROM erp.vendors WHERE status = 'active' ORDER BY vendor_number LIMIT 1`,
-  );
-  const vendorNumber = rows[0]?.vendorNumber ?? '';
-  return startAndSettle('invoice-approval', { vendorNumber, invoiceNumber: 'NO-SUCH-INVOICE' });
+  deadRuns += 1;
+  const invoice = await refusedInvoice(pool, deadRuns, `TL-DEAD-${deadRuns}`);
+  return startAndSettle('invoice-approval', {
+    vendorNumber: invoice.vendorNumber,
+    invoiceNumber: invoice.invoiceNumber,
+  });
 }
 
 describe('run.get', () => {
@@ -108,7 +117,11 @@ describe('run.get', () => {
       expect(step?.attempts[0]?.durationMs).toBeGreaterThanOrEqual(0);
       expect(step?.attempts[0]?.errorClass).toBeNull();
     }
-    expect(timeline.steps[0]).toMatchObject({ stepId: 'plan', kind: 'plan' });
+    // The workflow's own code resolves the subject first, then the plan is made.
+    expect(timeline.steps.slice(0, 2)).toMatchObject([
+      { stepId: 'subject', kind: 'plan' },
+      { stepId: 'plan', kind: 'plan' },
+    ]);
     expect(timeline.steps.map((step) => step.kind)).toEqual(
       expect.arrayContaining(['plan', 'tool', 'gate']),
     );
@@ -185,8 +198,13 @@ describe('run.get', () => {
     ]);
     expect(dead.run.error?.message).toBeTruthy();
     const failed = dead.steps.find((step) => step.status === 'failed');
-    expect(failed).toMatchObject({ toolName: 'erp.get-invoice' });
-    expect(failed?.attempts.at(-1)?.errorClass).toBe('NotFoundInSystemError');
+    expect(failed).toMatchObject({
+      stepId: 'tool:approve-invoice',
+      toolName: 'erp.approve-invoice',
+    });
+    // The trigger's exception as the pg driver reports it (a DatabaseError named "error").
+    expect(failed?.attempts.at(-1)?.errorClass).toBe('error');
+    expect(failed?.attempts.at(-1)?.message).toContain('The ERP refuses changes to invoice');
     expect(dead.deadLetters).toEqual([
       expect.objectContaining({
         stepId: failed?.stepId,

@@ -145,14 +145,13 @@ describe.each([
   );
 });
 
-// Answers the limits miss: each kills the run today (see the report of the change that added
-// this file). `it.fails` keeps the suite green while the server is wrong; once it is fixed these
-// fail, and `.fails` is to be removed.
+// Answers PostgreSQL cannot store (a NUL the JSON parser quotes in its error, a lone surrogate):
+// both used to kill the run before the next planner was tried, with nothing recorded.
 describe.each([
   ['openai', OPENAI],
   ['anthropic', ANTHROPIC],
 ] as const)('an answer PostgreSQL cannot store over the %s wire format', (wire, entry) => {
-  it.fails('plans offline when the answer holds a raw NUL outside a string (BUG: the run dies)', async () => {
+  it('plans offline when the answer holds a raw NUL outside a string', async () => {
     usePlanner([entry, OFFLINE]);
     // V8 quotes the text around the bad token in its error, NUL included, into the problem.
     const answer = `{"steps":\u0000}`;
@@ -166,24 +165,27 @@ describe.each([
       entry.provider,
       'offline',
     ]);
-    // Today: dead, dead letter on "$workflow": "unsupported Unicode escape sequence" (the
-    // plan step's memoized outcome carries the problem's NUL into step_checkpoints).
+    // It used to die: the plan step's memoized outcome carried the parser's quote of the NUL
+    // into step_checkpoints, which PostgreSQL refused.
     expect(run.status).toBe('succeeded');
   });
 
-  it.fails('records and refuses a plan holding a lone surrogate (BUG: not recorded, the run dies)', async () => {
+  it('records and refuses a plan holding a lone surrogate', async () => {
     usePlanner([entry, OFFLINE]);
     const answer = planText(goodSteps(invoice)).replace('"why":"', '"why":"\\ud800');
-    // One answer per attempt of the plan step: each attempt fails on the insert of its call.
-    server(wire).script({ text: answer }, { text: answer }, { text: answer });
+    server(wire).script({ text: answer }, { text: answer });
 
     const { runId, run } = await planInvoiceRun();
 
+    // The answer and its repair were recorded and refused; the offline planner planned the run.
+    // (It used to die: jsonb refused the surrogate, so the call was never recorded.)
     expect(server(wire).pending()).toBe(0);
-    // Today: no model_calls row at all (the insert of parsed_plan/prompt is refused:
-    // "invalid input syntax for type json"), and the run is dead on step "plan".
     const calls = await modelCallsOf(runId);
-    expect(calls.filter((call) => call.raw_response === answer).length).toBeGreaterThan(0);
-    expect(run.status).not.toBe('dead');
+    expect(calls.map((call) => call.provider)).toEqual([entry.provider, entry.provider, 'offline']);
+    for (const call of calls.slice(0, 2)) {
+      expect(call.raw_response).toBe(answer);
+      expect(call.check_results?.problems.map((problem) => problem.code)).toEqual(['ANSWER_LIMIT']);
+    }
+    expect(run.status).toBe('succeeded');
   });
 });

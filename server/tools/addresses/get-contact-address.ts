@@ -70,11 +70,8 @@ export const crmGetContactAddress = defineTool({
   timeoutMs: 5_000,
   provenance: {
     keys: { contact_id: 'crm.contact-id', email: 'crm.contact-email' },
-    identifies: {
-      contact_id: 'crm.contact-id',
-      account_id: 'crm.account-id',
-      email: 'crm.contact-email',
-    },
+    // Its account_id is the contact's account, which need not be the customer's: not an identifier.
+    identifies: { contact_id: 'crm.contact-id', email: 'crm.contact-email' },
   },
   async run(input, { clients }) {
     const row = await findContact(clients.db, input);

@@ -67,7 +67,8 @@ export const erpGetPurchaseOrder = defineTool({
   timeoutMs: 5_000,
   provenance: {
     keys: { poNumber: 'erp.po-number' },
-    identifies: { poNumber: 'erp.po-number', vendorNumber: 'erp.vendor-number' },
+    // Its vendorNumber is the PO's vendor, which need not be the invoice's: not an identifier.
+    identifies: { poNumber: 'erp.po-number' },
   },
   async run(input, { clients }) {
     const { rows } = await clients.db.query<HeaderRow>(

@@ -103,6 +103,13 @@ export function leadWriteValues(input: TLeadEnrichmentInput): TWriteValueSources
   const read = (tool: string, path: string): TValueSource => ({ from: 'read', tool, path });
   const directory = (field: string) => read('directory.lookup-company', `company.${field}`);
   return {
+    // The score counts only when computed from the directory's entry and the lead's own title.
+    'scoring.score-lead': {
+      employeeRange: [directory('employeeRange')],
+      industry: [directory('industry')],
+      country: [directory('country')],
+      title: fromInput('contact title', input.contact.title),
+    },
     'crm.upsert-account': {
       name: [directory('legalName'), ...fromInput('company name', input.companyName)],
       owner: fromInput('account owner', input.owner),
