@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { makeUser, signInAs } from './support/auth';
 import { resetCoreRecords } from './support/db';
 import {
+  allowChanges,
   auditOf,
   deadInvoiceRuns,
   deadLetterOf,
@@ -11,8 +12,10 @@ import {
 } from './support/dead-letters';
 import { seedSystems, waitFor } from './support/review';
 
-// The dead-letter admin: an operations user replays real dead-lettered runs in each of the
-// three modes and a whole group in bulk, and discards one with a reason; checked on screen
+// The dead-letter admin: an operations user replays real dead-lettered runs (clean small
+// invoices the ERP refuses to change, dead in tool:approve-invoice; taking an invoice off the
+// ERP's refusal list is the fix) in each of the three modes and a whole group in bulk, and
+// discards one with a reason; checked on screen
 // (confirmation wording, results per run) and in the database (dead_letters.resolution, the new
 // runs' replay links, audit_events with the operator as actor).
 
@@ -45,28 +48,29 @@ test('an operations user replays dead runs in each mode and a group in bulk, and
   const operator = await signInAs(page, 'operations');
   await page.goto('/admin/dead-letter');
 
-  // One root cause: six runs of invoice approval that died in erp.get-invoice.
+  // One root cause: six runs of invoice approval whose approval the ERP refused.
   const groups = page.getByRole('table', { name: 'Root causes' });
   await expect(groups.getByRole('row')).toHaveCount(2);
   await expect(groups.getByTestId('group-count')).toHaveText('6');
-  await expect(groups).toContainText('tool:get-invoice');
-  await expect(groups).toContainText('has no ERP invoice numbered <value>');
+  await expect(groups).toContainText('tool:approve-invoice');
+  await expect(groups).toContainText('The ERP refuses changes to invoice E2E-DL-<n>-<n>');
   await groups.getByRole('button', { name: 'Show runs' }).click();
   await expect(page).toHaveURL(/group=/);
   await expect(
     page.getByRole('grid', { name: 'Dead-lettered runs' }).locator('tbody tr'),
   ).toHaveCount(6);
 
-  // 1. From the failed step: the invoice is filed now; the same run resumes and finishes.
-  await fileInvoice(a.poId, a.invoiceNumber);
+  // 1. From the failed step: the ERP accepts the change now; the same run resumes and finishes.
+  await allowChanges(a.invoiceNumber);
   await row(page, a.runId).click();
   await expect(row(page, a.runId)).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('o');
   const inspector = page.getByRole('complementary', { name: 'Dead letter' });
   await expect(inspector.getByTestId('dead-letter-message')).toContainText(a.invoiceNumber);
-  await expect(inspector.getByRole('region', { name: 'Attempts' })).toContainText(
-    'NotFoundInSystemError',
-  );
+  // Refused on every one of the tool's attempts.
+  const attempts = inspector.getByRole('region', { name: 'Attempts' });
+  await expect(attempts).toContainText('Attempts (3)');
+  await expect(attempts).toContainText(`The ERP refuses changes to invoice ${a.invoiceNumber}`);
   await inspector.getByRole('button', { name: 'Replay from failed step' }).click();
   await confirmReplay(page, 'Replay 1 run from the failed step?', 1);
   const results = page.getByRole('region', { name: 'Replay results' });
@@ -90,7 +94,7 @@ test('an operations user replays dead runs in each mode and a group in bulk, and
   await expect(row(page, a.runId)).toHaveCount(0);
 
   // 2. From the start, by keyboard: shift+r asks, the mode is switched in the dialog.
-  await fileInvoice(b.poId, b.invoiceNumber);
+  await allowChanges(b.invoiceNumber);
   await row(page, b.runId).click();
   await page.keyboard.press('Shift+R');
   await expect(page.getByTestId('replay-question')).toHaveText(
@@ -127,6 +131,7 @@ test('an operations user replays dead runs in each mode and a group in bulk, and
   await expect(inspector.getByTestId('field-error').first()).toContainText('vendorNumber');
   expect(await replaysOf(c.runId)).toEqual([]);
   expect(await deadLetterOf(c.runId)).toMatchObject({ resolution: null });
+  // Another invoice of the vendor, which the ERP accepts.
   const corrected = { vendorNumber: c.vendorNumber, invoiceNumber: `${c.invoiceNumber}-FIXED` };
   await fileInvoice(c.poId, corrected.invoiceNumber);
   await editor.fill(JSON.stringify(corrected));

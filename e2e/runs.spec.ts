@@ -90,7 +90,9 @@ test('the timeline of a replayed run shows its origin', async ({ page }) => {
 
   await expect(page).toHaveURL(`/runs/${originId}`);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'dead');
-  await expect(page.getByTestId('timeline-dead-letters')).toContainText('NotFoundInSystemError');
+  await expect(page.getByTestId('timeline-dead-letters')).toContainText(
+    'The ERP refuses changes to invoice E2E-DOOMED-',
+  );
   await expect(page.getByTestId('timeline-dead-letters')).toContainText('Olga Operations');
   const replays = page.getByTestId('replayed-as');
   await expect(replays).toContainText('Replayed as');

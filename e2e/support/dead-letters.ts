@@ -1,24 +1,38 @@
 import pg from 'pg';
 import { startRun } from '../../server/engine/index.ts';
 import { registry } from '../../server/workflows/index.ts';
+import {
+  allowChangesTo,
+  ensureInvoiceRefusals,
+  fileInvoice as fileInvoiceIn,
+  refusedInvoice,
+} from '../../tests/support/refused-invoices.ts';
 import { sql } from './db';
 import { waitFor } from './review';
 
 let counter = 0;
 
+/** `sql` as the shared helpers' query interface. */
+const queryable = {
+  query: async (text: string, values?: unknown[]) => ({ rows: await sql(text, values) }),
+};
+
 /** A dead-lettered invoice-approval run, and what it takes to make it succeed. */
 export interface DeadInvoiceRun {
   runId: string;
   vendorNumber: string;
+  /** A clean small invoice the ERP refuses to change (until `allowChanges`). */
   invoiceNumber: string;
-  /** The PO an invoice filed later bills exactly (at most 5,000: it is approved at once). */
+  /** The PO the invoice bills exactly (at most 5,000: an invoice on it is approved at once). */
   poId: string;
 }
 
 /**
- * Invoice-approval runs naming invoices the ERP does not have, requested by `requestedById`:
- * the app's workers plan them offline and each dies for good in erp.get-invoice. Returned in
- * the order they died (the admin lists them oldest first).
+ * Invoice-approval runs of clean small invoices the ERP refuses to change (a real trigger on
+ * erp.invoices: tests/support/refused-invoices.ts), requested by `requestedById`: the app's
+ * workers plan them offline and each dies for good in tool:approve-invoice (erp.approve-invoice)
+ * after the tool's retries. All are started, then waited for; returned in the order they died
+ * (the admin lists them oldest first).
  */
 export async function deadInvoiceRuns(
   count: number,
@@ -27,40 +41,45 @@ export async function deadInvoiceRuns(
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   const runs: DeadInvoiceRun[] = [];
   try {
+    await ensureInvoiceRefusals(pool);
     for (let index = 0; index < count; index += 1) {
       counter += 1;
-      const [found] = await sql<{ vendorNumber: string; poId: string }>(
-        `SELECT v.vendor_number AS "vendorNumber", po.id AS "poId" FROM erp.purchase_orders po
-           JOIN erp.vendors v ON v.id = po.vendor_id
-          WHERE v.status = 'active' AND po.status NOT IN ('cancelled', 'draft') AND po.currency = v.currency
-            AND po.total > 100 AND po.total <= 5000
-          ORDER BY po.po_number OFFSET $1 LIMIT 1`,
-        [counter],
-      );
-      if (!found) throw new Error('the seed has no open PO under 5000');
-      const invoiceNumber = `E2E-DL-${Date.now()}-${counter}`;
+      const invoice = await refusedInvoice(pool, counter, `E2E-DL-${Date.now()}-${counter}`);
       const { runId } = await startRun(pool, registry, {
         workflowId: 'invoice-approval',
-        input: { vendorNumber: found.vendorNumber, invoiceNumber },
+        input: { vendorNumber: invoice.vendorNumber, invoiceNumber: invoice.invoiceNumber },
         requestedById,
       });
-      await waitFor(async () => (await runOf(runId))?.status === 'dead');
-      runs.push({ runId, vendorNumber: found.vendorNumber, invoiceNumber, poId: found.poId });
+      runs.push({ runId, ...invoice });
     }
+    const runIds = runs.map((run) => run.runId);
+    await waitFor(async () => {
+      const [row] = await sql<{ dead: number }>(
+        `SELECT count(*)::int AS dead FROM runs WHERE id = ANY($1::uuid[]) AND status = 'dead'`,
+        [runIds],
+      );
+      return row?.dead === count;
+    }, 60_000);
+    const order = await sql<{ run_id: string }>(
+      'SELECT run_id FROM dead_letters WHERE run_id = ANY($1::uuid[]) ORDER BY created_at, id',
+      [runIds],
+    );
+    const position = new Map(order.map((row, index) => [row.run_id, index]));
+    runs.sort((a, b) => (position.get(a.runId) ?? 0) - (position.get(b.runId) ?? 0));
   } finally {
     await pool.end();
   }
   return runs;
 }
 
-/** Files the invoice in the ERP, billing its PO exactly, so that a replay finds it. */
+/** The fix: the ERP accepts changes to the invoice again, so a replay can approve it. */
+export async function allowChanges(invoiceNumber: string): Promise<void> {
+  await allowChangesTo(queryable, invoiceNumber);
+}
+
+/** Files another invoice in the ERP (not refused), billing its PO exactly. */
 export async function fileInvoice(poId: string, invoiceNumber: string): Promise<void> {
-  await sql(
-    `INSERT INTO erp.invoices (vendor_id, invoice_number, po_id, amount, currency, invoice_date, due_date, received_at)
-     SELECT vendor_id, $2, id, total, currency, current_date, current_date + 30, now()
-       FROM erp.purchase_orders WHERE id = $1`,
-    [poId, invoiceNumber],
-  );
+  await fileInvoiceIn(queryable, poId, invoiceNumber);
 }
 
 /** The run's status, input and replay link. */

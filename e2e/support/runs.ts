@@ -3,6 +3,7 @@ import { replayRun, startRun } from '../../server/engine/index.ts';
 import { insertRun, parseWorkflowInput, requireWorkflow } from '../../server/engine/runs.ts';
 import { RUNS_CHANNEL } from '../../server/engine/store.ts';
 import { registry } from '../../server/workflows/index.ts';
+import { refusedInvoice } from '../../tests/support/refused-invoices.ts';
 import { sql } from './db';
 
 let counter = 0;
@@ -68,19 +69,16 @@ export async function statusOf(runId: string): Promise<string | null> {
 }
 
 /**
- * An invoice-approval run that dies: its input names an invoice the ERP does not have, so its
- * read fails for good. Started through the engine, like any run.
+ * An invoice-approval run that dies for good: its invoice is clean, but the ERP refuses every
+ * change to it (a real trigger, tests/support/refused-invoices.ts), so the approval fails.
  */
 export async function startDoomedRun(requestedById: string): Promise<string> {
-  const [vendor] = await sql<{ vendorNumber: string }>(
-    `SELECT vendor_number AS "vendorNumber" FROM erp.vendors WHERE status = 'active' ORDER BY vendor_number LIMIT 1`,
-  );
-  if (!vendor) throw new Error('the seed has no active vendor');
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
   try {
+    const invoice = await refusedInvoice(pool, 7, `E2E-DOOMED-${Date.now()}`);
     const { runId } = await startRun(pool, registry, {
       workflowId: 'invoice-approval',
-      input: { vendorNumber: vendor.vendorNumber, invoiceNumber: `NO-SUCH-${Date.now()}` },
+      input: { vendorNumber: invoice.vendorNumber, invoiceNumber: invoice.invoiceNumber },
       requestedById,
     });
     return runId;
