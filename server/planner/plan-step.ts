@@ -13,12 +13,11 @@ import {
   type ReviewReason,
 } from '../review/open-review-item.ts';
 import type { ToolClients, ToolDefinition } from '../tools/define-tool.ts';
-import { normalizeIdentifier } from '../tools/provenance.ts';
 import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';
 import { referencesIn, type TPlan, type TPlanStep } from './plan.ts';
 import { type PlannerDeps, type PlanOutcome, type PlanRequest, planRun } from './planner.ts';
 import { ReferenceResolutionError, resolveReferences } from './resolve.ts';
-import type { TSubject } from './subject.ts';
+import { isSubjectIdentifier, type TSubject } from './subject.ts';
 
 /** The planning step's id in every planned run. */
 export const PLAN_STEP = 'plan';
@@ -109,8 +108,7 @@ function keyedBySubject(tool: ToolDefinition, input: Record<string, unknown>, su
   return Object.entries(tool.provenance?.keys ?? {}).every(([field, kind]) => {
     const value = input[field];
     if (kind === undefined || value === undefined || value === null) return true;
-    const normalized = normalizeIdentifier(kind, value);
-    return normalized !== null && (subject.identifiers[kind] ?? []).includes(normalized);
+    return isSubjectIdentifier(subject, kind, value);
   });
 }
 

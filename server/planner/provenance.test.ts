@@ -12,7 +12,8 @@ import { leadEnrichmentPlanning } from '../workflows/lead-enrichment/planning.ts
 import { leadWriteValues } from '../workflows/lead-enrichment/workflow.ts';
 import { checkPlan } from './check-plan.ts';
 import type { TPlan, TPlanStep } from './plan.ts';
-import { checkProvenance, proveResolved, type ResolvedWrite } from './provenance.ts';
+import { proveResolved, type ResolvedWrite } from './prove-resolved.ts';
+import { checkProvenance } from './provenance.ts';
 import { resolveReferences } from './resolve.ts';
 import type { ProvenanceContext, TSubject, TWriteValueSources } from './subject.ts';
 import type { WorkflowPlanning } from './types.ts';

@@ -2,7 +2,7 @@
  * Proof that a plan reads and writes only its run's subject, with proven values (DESIGN.md
  * section 2a). One rule set, applied twice: to the plan as proposed, before anything runs
  * (`checkProvenance`: references are judged by where they come from), and to the writes as
- * resolved at the gate (`proveResolved`: every key and value compared with the subject and the
+ * resolved at the gate (`proveResolved` in prove-resolved.ts: every key and value compared with the subject and the
  * sources the workflow's code declared). A write field is one of:
  *
  * - a target key: a subject identifier, literally or by reference to an identifier field of a
@@ -12,22 +12,25 @@
  * - a value: equal to a source the workflow declares (its own value from the input, or a field
  *   of a proven read of the subject's records, by reference).
  */
-import type { JsonValue } from '../engine/types.ts';
 import type { ToolDefinition } from '../tools/define-tool.ts';
 import {
   ACTOR_PLACEHOLDER,
   fieldRole,
   identifierAt,
-  normalizeIdentifier,
   type TIdentifierKind,
 } from '../tools/provenance.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import type { PlanProblem } from './check-plan.ts';
 import { type TPlan, ZReferenceSchema } from './plan.ts';
-import type { ProvenanceContext, TValueSource, TWriteValueSources } from './subject.ts';
+import {
+  isSubjectIdentifier,
+  type ProvenanceContext,
+  type TValueSource,
+  type TWriteValueSources,
+} from './subject.ts';
 
 /** The sources a workflow declares for a tool's field (own properties only). */
-function sourcesOf(
+export function sourcesOf(
   values: TWriteValueSources,
   tool: string,
   field: string,
@@ -47,7 +50,7 @@ type TStanding =
   /** A write to the subject. */
   | 'write';
 
-function isWrite(tool: ToolDefinition): boolean {
+export function isWrite(tool: ToolDefinition): boolean {
   return tool.sideEffect === 'write' || tool.sideEffect === 'external';
 }
 
@@ -64,7 +67,7 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-function isReference(value: unknown): value is { $ref: string } {
+export function isReference(value: unknown): value is { $ref: string } {
   return ZReferenceSchema.safeParse(value).success;
 }
 
@@ -73,13 +76,13 @@ function referenceParts(value: { $ref: string }) {
   return { stepId, path: outputPath.join('.') };
 }
 
-const show = (value: unknown) => {
+export const show = (value: unknown) => {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };
 
 /** The static judgement of a plan: each step's standing, and the problems found. */
-interface Judgement {
+export interface Judgement {
   standing: Map<string, TStanding>;
   problems: PlanProblem[];
 }
@@ -88,16 +91,14 @@ interface Judgement {
  * Judges the plan as proposed: every read keyed by the subject, every write aimed at it, every
  * write value from a declared source. Expects a plan that passed checkPlan (tools exist).
  */
-function judge(plan: TPlan, registry: ToolRegistry, context: ProvenanceContext): Judgement {
+export function judge(plan: TPlan, registry: ToolRegistry, context: ProvenanceContext): Judgement {
   const { subject } = context;
   const standing = new Map<string, TStanding>();
   const tools = new Map<string, ToolDefinition>();
   const problems: PlanProblem[] = [];
 
-  const inSubject = (kind: TIdentifierKind, value: unknown) => {
-    const normalized = normalizeIdentifier(kind, value);
-    return normalized !== null && (subject.identifiers[kind] ?? []).includes(normalized);
-  };
+  const inSubject = (kind: TIdentifierKind, value: unknown) =>
+    isSubjectIdentifier(subject, kind, value);
 
   /** Why a key value is not proven to name the subject, or null when it is. */
   const keyProblem = (field: string, kind: TIdentifierKind, value: unknown): string | null => {
@@ -234,7 +235,7 @@ function judge(plan: TPlan, registry: ToolRegistry, context: ProvenanceContext):
 }
 
 /** The sources in words, for a repair message or a reviewer. */
-function describeSources(sources: readonly TValueSource[]): string {
+export function describeSources(sources: readonly TValueSource[]): string {
   return sources
     .map((source) =>
       source.from === 'input'
@@ -251,120 +252,4 @@ export function checkProvenance(
   context: ProvenanceContext,
 ): PlanProblem[] {
   return judge(plan, registry, context).problems;
-}
-
-/** A write as the gate holds it: the plan step and its input resolved against the reads. */
-export interface ResolvedWrite {
-  stepId: string;
-  tool: string;
-  input: { [key: string]: JsonValue };
-}
-
-/** The value at a dotted path of an output, or undefined. */
-function valueAt(output: unknown, path: string): unknown {
-  let node = output;
-  for (const segment of path === '' ? [] : path.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return node;
-}
-
-/**
- * The same proof on resolved values, at the gate: every read's keys as they resolved, every
- * write's target and values as a reviewer would approve them. `readInputs` are the reads'
- * inputs as they resolved (absent for a read that was skipped), `outputs` their outputs.
- */
-export function proveResolved(
-  plan: TPlan,
-  registry: ToolRegistry,
-  context: ProvenanceContext,
-  run: {
-    readInputs: ReadonlyMap<string, Record<string, unknown>>;
-    outputs: ReadonlyMap<string, unknown>;
-    writes: readonly ResolvedWrite[];
-  },
-): PlanProblem[] {
-  const { subject } = context;
-  const judged = judge(plan, registry, context);
-  const problems = [...judged.problems];
-  const inSubject = (kind: TIdentifierKind, value: unknown) => {
-    const normalized = normalizeIdentifier(kind, value);
-    return normalized !== null && (subject.identifiers[kind] ?? []).includes(normalized);
-  };
-  const checkKeys = (
-    stepId: string,
-    tool: ToolDefinition,
-    input: Record<string, unknown>,
-    code: 'OFF_SUBJECT_READ' | 'OFF_SUBJECT_WRITE',
-  ) => {
-    for (const [field, kind] of Object.entries(tool.provenance?.keys ?? {})) {
-      const value = input[field];
-      // Null: a reference to nothing (an invoice without a PO); the read was skipped.
-      if (kind === undefined || value === undefined || value === null) continue;
-      // A reference left in a write's input points at an earlier write, proven statically.
-      if (isReference(value)) continue;
-      if (!inSubject(kind, value)) {
-        problems.push({
-          code,
-          stepId,
-          message: `${field} resolved to ${show(value)}, which is not this run's (${subject.label}).`,
-        });
-      }
-    }
-  };
-
-  /** The values a read source holds in this run: that field of every proven read of the tool. */
-  const readValues = (source: Extract<TValueSource, { from: 'read' }>) =>
-    plan.steps
-      .filter((step) => step.tool === source.tool)
-      .filter((step) => ['own', 'computed'].includes(judged.standing.get(step.id) ?? ''))
-      .map((step) => valueAt(run.outputs.get(step.id), source.path))
-      .filter((value) => value !== undefined);
-
-  /** The value fields of a write (or the inputs of a computation) against their sources. */
-  const checkValues = (stepId: string, tool: ToolDefinition, input: Record<string, unknown>) => {
-    for (const [field, value] of Object.entries(input)) {
-      if (value === undefined || isReference(value)) continue;
-      if (isWrite(tool) && fieldRole(tool.provenance, field) !== 'value') continue;
-      const sources = sourcesOf(context.values, tool.name, field);
-      const allowed = sources.flatMap((source) =>
-        source.from === 'input' ? [source.value] : readValues(source),
-      );
-      const literal = canonicalJson(value);
-      if (!allowed.some((candidate) => canonicalJson(candidate) === literal)) {
-        problems.push({
-          code: 'UNPROVEN_VALUE',
-          stepId,
-          message: `${field} resolved to ${show(value)}, which is not ${describeSources(sources) || 'from any declared source'}.`,
-        });
-      }
-    }
-  };
-
-  for (const step of plan.steps) {
-    const tool = registry.get(step.tool);
-    const input = run.readInputs.get(step.id);
-    if (!tool || !input || isWrite(tool)) continue;
-    checkKeys(step.id, tool, input, 'OFF_SUBJECT_READ');
-    if (tool.sideEffect === 'none') checkValues(step.id, tool, input);
-  }
-
-  for (const write of run.writes) {
-    const tool = registry.get(write.tool);
-    if (!tool) continue;
-    checkKeys(write.stepId, tool, write.input, 'OFF_SUBJECT_WRITE');
-    checkValues(write.stepId, tool, write.input);
-  }
-  return dedupe(problems);
-}
-
-function dedupe(problems: PlanProblem[]): PlanProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = `${problem.code}|${problem.stepId}|${problem.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -5,7 +5,7 @@
  * refused at the plan checks, at the gate and again right before it runs.
  */
 import type { JsonValue } from '../engine/types.ts';
-import type { TIdentifierKind } from '../tools/provenance.ts';
+import { normalizeIdentifier, type TIdentifierKind } from '../tools/provenance.ts';
 
 export interface TSubject {
   /** The subject in words, for people: "invoice INV-20417 of vendor V-1042 (Acme GmbH)". */
@@ -45,4 +45,22 @@ export interface ProvenanceContext {
   values: TWriteValueSources;
   /** The run's input. */
   input: unknown;
+}
+
+/** Subject identifiers from raw values by kind: normalised, nulls (a record without one) left out. */
+export function subjectIdentifiers(
+  values: Partial<Record<TIdentifierKind, readonly (string | null)[]>>,
+): TSubject['identifiers'] {
+  return Object.fromEntries(
+    Object.entries(values).map(([kind, raw]) => [
+      kind,
+      (raw ?? []).flatMap((value) => normalizeIdentifier(kind as TIdentifierKind, value) ?? []),
+    ]),
+  );
+}
+
+/** Whether `value` names one of the subject's records of this kind. */
+export function isSubjectIdentifier(subject: TSubject, kind: TIdentifierKind, value: unknown) {
+  const normalized = normalizeIdentifier(kind, value);
+  return normalized !== null && (subject.identifiers[kind] ?? []).includes(normalized);
 }

@@ -5,7 +5,7 @@
  */
 import type { StepApi } from '../engine/types.ts';
 import type { TPlan } from '../planner/plan.ts';
-import { proveResolved } from '../planner/provenance.ts';
+import { proveResolved } from '../planner/prove-resolved.ts';
 import { resolveReferences } from '../planner/resolve.ts';
 import type { ProvenanceContext, TSubjectResolution } from '../planner/subject.ts';
 import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';

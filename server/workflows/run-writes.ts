@@ -9,9 +9,9 @@ import type { StepApi } from '../engine/types.ts';
 import { ZReferenceSchema } from '../planner/plan.ts';
 import { toolStepId } from '../planner/plan-step.ts';
 import { resolveReferences } from '../planner/resolve.ts';
-import type { TSubject } from '../planner/subject.ts';
+import { isSubjectIdentifier, type TSubject } from '../planner/subject.ts';
 import type { ToolClients } from '../tools/define-tool.ts';
-import { ACTOR_PLACEHOLDER, normalizeIdentifier } from '../tools/provenance.ts';
+import { ACTOR_PLACEHOLDER } from '../tools/provenance.ts';
 import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';
 import type { ProposedWrite } from '../validation/gate.ts';
 
@@ -59,8 +59,7 @@ function finalInput(
     // A key taken from an earlier write of this run (the account it just created) names what
     // that write, itself checked here, wrote.
     if (ZReferenceSchema.safeParse(write.input[field]).success) continue;
-    const value = normalizeIdentifier(kind, input[field]);
-    if (value === null || !(subject.identifiers[kind] ?? []).includes(value)) {
+    if (!isSubjectIdentifier(subject, kind, input[field])) {
       throw new OffSubjectWriteError(
         `Step "${write.stepId}": ${field} ${JSON.stringify(input[field])} is not ${subject.label}; nothing was written.`,
       );

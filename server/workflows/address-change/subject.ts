@@ -4,8 +4,11 @@
  * code. The only value the writes may carry is the new address, exactly as the input gives it.
  */
 import { z } from 'zod';
-import type { TSubjectResolution, TWriteValueSources } from '../../planner/subject.ts';
-import { normalizeIdentifier, type TIdentifierKind } from '../../tools/provenance.ts';
+import {
+  subjectIdentifiers,
+  type TSubjectResolution,
+  type TWriteValueSources,
+} from '../../planner/subject.ts';
 import type { Evidence } from '../../validation/rules.ts';
 import type { SubjectTools } from '../subject-step.ts';
 import { type TAddressChangeInput, toolAddress } from './input.ts';
@@ -64,19 +67,17 @@ export async function resolveAddressSubject(
     };
   }
   const facts = ZAddressFacts.parse({ customer, contact, profile });
-  const ids = (kind: TIdentifierKind, values: readonly (string | null)[]) =>
-    values.flatMap((value) => normalizeIdentifier(kind, value) ?? []);
   return {
     found: true,
     subject: {
       label: `customer ${facts.customer.customer_number} and contact ${input.contactEmail}`,
-      identifiers: {
-        'billing.customer-number': ids('billing.customer-number', [facts.customer.customer_number]),
-        'crm.account-id': ids('crm.account-id', [facts.customer.crm_account_id]),
-        'crm.contact-id': ids('crm.contact-id', [facts.contact.contact_id]),
-        'crm.contact-email': ids('crm.contact-email', [input.contactEmail]),
-        'shipping.profile-id': ids('shipping.profile-id', [facts.profile.profile_id]),
-      },
+      identifiers: subjectIdentifiers({
+        'billing.customer-number': [facts.customer.customer_number],
+        'crm.account-id': [facts.customer.crm_account_id],
+        'crm.contact-id': [facts.contact.contact_id],
+        'crm.contact-email': [input.contactEmail],
+        'shipping.profile-id': [facts.profile.profile_id],
+      }),
       facts,
     },
   };

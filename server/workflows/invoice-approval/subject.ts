@@ -4,8 +4,11 @@
  * with that number (the duplicate search keyed by the subject, whatever a plan passes).
  */
 import { z } from 'zod';
-import type { TSubjectResolution, TWriteValueSources } from '../../planner/subject.ts';
-import { normalizeIdentifier } from '../../tools/provenance.ts';
+import {
+  subjectIdentifiers,
+  type TSubjectResolution,
+  type TWriteValueSources,
+} from '../../planner/subject.ts';
 import type { Evidence } from '../../validation/rules.ts';
 import type { SubjectTools } from '../subject-step.ts';
 import type { TInvoiceApprovalInput } from './input.ts';
@@ -88,22 +91,17 @@ export async function resolveInvoiceSubject(
     po: po === null ? null : ZPurchaseOrder.parse(po),
     duplicates: duplicates.invoices,
   });
-  const ids = (kind: Parameters<typeof normalizeIdentifier>[0], ...values: (string | null)[]) =>
-    values.flatMap((value) => {
-      const normalized = normalizeIdentifier(kind, value);
-      return normalized === null ? [] : [normalized];
-    });
   return {
     found: true,
     subject: {
       label: `invoice ${invoice.invoiceNumber} of vendor ${invoice.vendorNumber}${facts.vendor ? ` (${facts.vendor.name})` : ''}`,
-      identifiers: {
-        'erp.invoice-id': ids('erp.invoice-id', invoice.id),
-        'erp.invoice-number': ids('erp.invoice-number', invoice.invoiceNumber),
-        'erp.vendor-number': ids('erp.vendor-number', invoice.vendorNumber),
-        'erp.vendor-id': ids('erp.vendor-id', facts.vendor?.id ?? null),
-        'erp.po-number': ids('erp.po-number', invoice.poNumber),
-      },
+      identifiers: subjectIdentifiers({
+        'erp.invoice-id': [invoice.id],
+        'erp.invoice-number': [invoice.invoiceNumber],
+        'erp.vendor-number': [invoice.vendorNumber],
+        'erp.vendor-id': [facts.vendor?.id ?? null],
+        'erp.po-number': [invoice.poNumber],
+      }),
       facts,
     },
   };

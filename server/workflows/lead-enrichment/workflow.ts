@@ -6,13 +6,13 @@
  */
 import { z } from 'zod';
 import type { JsonValue } from '../../engine/types.ts';
-import type {
-  TSubjectResolution,
-  TValueSource,
-  TWriteValueSources,
+import {
+  subjectIdentifiers,
+  type TSubjectResolution,
+  type TValueSource,
+  type TWriteValueSources,
 } from '../../planner/subject.ts';
 import { normalizeCompanyName } from '../../systems/seed/companies.ts';
-import { normalizeIdentifier, type TIdentifierKind } from '../../tools/provenance.ts';
 import { defineRule, type Evidence } from '../../validation/rules.ts';
 import type { PlannedWorkflowSpec } from '../planned-workflow.ts';
 import type { SubjectTools } from '../subject-step.ts';
@@ -76,21 +76,16 @@ export async function resolveLeadSubject(
   );
   const existing = candidates.filter((candidate) => candidate.account.domain === domain);
   const names = [input.companyName, ...(lookup.found ? [lookup.company.legalName] : [])];
-  const ids = (kind: TIdentifierKind, values: readonly string[]) =>
-    values.flatMap((value) => normalizeIdentifier(kind, value) ?? []);
   return {
     found: true,
     subject: {
       label: `the company at ${domain}`,
-      identifiers: {
-        'company.domain': ids('company.domain', [domain]),
-        'company.name': ids('company.name', names),
-        'crm.account-id': ids(
-          'crm.account-id',
-          existing.map((candidate) => candidate.account.id),
-        ),
-        'crm.contact-email': ids('crm.contact-email', [input.contact.email]),
-      },
+      identifiers: subjectIdentifiers({
+        'company.domain': [domain],
+        'company.name': names,
+        'crm.account-id': existing.map((candidate) => candidate.account.id),
+        'crm.contact-email': [input.contact.email],
+      }),
       facts: { lookup, candidates },
     },
   };
