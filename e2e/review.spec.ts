@@ -126,6 +126,11 @@ test('help, palette, detail pane and four-eyes explained, from the keyboard', as
   await expect(detail).toContainText('Plan by offline');
   await expect(detail.getByTestId('proposed-write')).toContainText('erp.approve-invoice');
   await expect(detail).toContainText('received');
+  // The plan's own words are marked as such; the approver is whoever approves, not the plan's.
+  await expect(detail.getByTestId('model-written')).toContainText('Written by the offline planner');
+  await expect(detail.getByTestId('proposed-write')).toContainText(
+    '(whoever approves: you, or steward when automatic)',
+  );
   await page.keyboard.press('Escape');
   await expect(detail).toBeHidden();
 

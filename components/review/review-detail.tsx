@@ -89,7 +89,11 @@ export function ReviewDetail({ id, onClose }: { id: string; onClose(): void }) {
                       className="mt-1 text-xs text-amber-800"
                       data-testid="model-written"
                     >
-                      <span className="rounded bg-amber-100 px-1 font-medium">Model-written</span>{' '}
+                      <span className="rounded bg-amber-100 px-1 font-medium">
+                        {data.plan?.planner === 'offline'
+                          ? 'Written by the offline planner'
+                          : 'Model-written'}
+                      </span>{' '}
                       <span className="font-mono">{field}</span>: {show(write.input[field])}
                     </p>
                   ))}

@@ -7,10 +7,23 @@ import { NonRetriableError } from '../engine/errors.ts';
 import type { JsonValue } from '../engine/types.ts';
 import { referencesIn, type TPlanStep } from '../planner/plan.ts';
 import { ReferenceResolutionError, resolveReferences } from '../planner/resolve.ts';
-import type { ToolClients } from '../tools/define-tool.ts';
+import type { ToolClients, TWritePreview } from '../tools/define-tool.ts';
 import { ACTOR_PLACEHOLDER } from '../tools/provenance.ts';
 import { previewWrite, type ToolRegistry } from '../tools/registry.ts';
 import type { ProposedWrite } from '../validation/gate.ts';
+
+/** What an actor field will hold, as the reviewer reads it before deciding. */
+export const ACTOR_SHOWN = '(whoever approves: you, or steward when automatic)';
+
+/** The preview with actor fields shown as what they will be, not as the placeholder. */
+function withActorShown(preview: TWritePreview, actorFields: readonly string[]): TWritePreview {
+  return {
+    ...preview,
+    changes: preview.changes.map((change) =>
+      actorFields.includes(change.field) ? { ...change, proposed: ACTOR_SHOWN } : change,
+    ),
+  };
+}
 
 /** The proposed writes, in plan order, previewed against the systems of record as they are now. */
 export async function proposeWrites(
@@ -66,11 +79,14 @@ export async function proposeWrites(
     let refused: string | null = null;
     if (dependsOn.length === 0) {
       try {
-        preview = await previewWrite(context.registry, write.tool, input, {
-          clients: context.clients,
-          allowList: context.allowList,
-          signal: context.signal,
-        });
+        preview = withActorShown(
+          await previewWrite(context.registry, write.tool, input, {
+            clients: context.clients,
+            allowList: context.allowList,
+            signal: context.signal,
+          }),
+          tool.provenance?.actorFields ?? [],
+        );
       } catch (error) {
         // The system of record would refuse this write (an invoice already paid, a record that
         // does not exist): it can never run, and the gate turns the run down with the reason.

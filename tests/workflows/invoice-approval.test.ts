@@ -111,9 +111,20 @@ describe('invoice approval', () => {
         preview: {
           changes: expect.arrayContaining([
             { field: 'status', current: 'received', proposed: 'approved' },
+            // The reviewer sees who will be written as the approver: whoever approves.
+            {
+              field: 'approvedBy',
+              current: null,
+              proposed: '(whoever approves: you, or steward when automatic)',
+            },
           ]),
         },
+        modelWritten: ['reason'],
+        filledOnApproval: ['approvedBy'],
       },
+    ]);
+    expect(item.summary.targets).toEqual([
+      { label: expect.stringContaining(invoice.invoiceNumber), onSubject: true },
     ]);
 
     const done = await decide(run.id, item.id, 'approved');
