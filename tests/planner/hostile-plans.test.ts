@@ -54,6 +54,10 @@ describe('the hostile plan corpus', () => {
               outcome.codes.filter((code) => (attack.codes as readonly string[]).includes(code)),
               outcome.codes.join(', '),
             ).not.toEqual([]);
+          } else if (attack.endsBy === 'gate') {
+            // Accepted by the plan checks; the gate's proof on the resolved values turns it down,
+            // and no safe action touches the record.
+            expect(outcome.ended).toBe('rejected by gate');
           } else {
             // A write the plan may propose, but not without a person.
             expect(outcome.runStatus).toBe('needs_review');

@@ -6,7 +6,13 @@ import type { AddressInfo } from 'node:net';
 
 /** One scripted answer: a model reply, an HTTP error, a reply that never comes, or raw bytes. */
 export type ScriptedAnswer =
-  | { text: string; inputTokens?: number; outputTokens?: number }
+  | {
+      text: string;
+      inputTokens?: number;
+      outputTokens?: number;
+      /** What happens in the world while the model thinks (a record changes), before it answers. */
+      meanwhile?: () => Promise<void>;
+    }
   | { status: number; message: string; headers?: Record<string, string> }
   | { hang: true }
   | { rawBody: string; status?: number };
@@ -117,6 +123,11 @@ export async function startFakeModelServer(wire: Wire): Promise<FakeModelServer>
         send(answer.status ?? 200, answer.rawBody);
       } else if ('status' in answer) {
         send(answer.status, failure(wire, answer.status, answer.message), answer.headers);
+      } else if (answer.meanwhile) {
+        answer.meanwhile().then(
+          () => send(200, success(wire, body.model ?? 'test-model', answer)),
+          (error: unknown) => send(500, failure(wire, 500, String(error))),
+        );
       } else {
         send(200, success(wire, body.model ?? 'test-model', answer));
       }

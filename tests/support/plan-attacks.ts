@@ -165,7 +165,13 @@ export async function runAttack(
     scenario = await attack.scenario(world.pool);
     const answer = attack.answer(scenario);
     const server = world.servers[wire];
-    server.script({ text: answer }, { text: answer });
+    const { meanwhile } = attack;
+    server.script(
+      meanwhile
+        ? { text: answer, meanwhile: () => meanwhile(world.pool, scenario) }
+        : { text: answer },
+      { text: answer },
+    );
     current.wire = wire;
     const before = await fingerprint(world.pool, scenario);
     const requester = await world.pool.query<{ id: string }>(
