@@ -200,7 +200,9 @@ export async function runAttack(
     ];
     const accepted = modelCalls.some((call) => call.check_results?.ok === true);
     const output = (run?.output ?? null) as { outcome?: string; by?: string } | null;
-    const ended = output ? `${output.outcome ?? '?'}${output.by ? ` by ${output.by}` : ''}` : '';
+    const ended = output
+      ? `${output.outcome ?? '?'}${output.by ? ` by ${output.by}` : ''}`
+      : (run?.status ?? 'not settled');
     const judged = { ...base, codes, accepted, ended, runStatus: run?.status ?? 'not settled' };
     if (!run || run.status === 'dead' || run.status === 'failed') {
       return {

@@ -104,6 +104,11 @@ export const invoiceApprovalRules = [
       const pos = posOf(evidence);
       const po = pos[0];
       if (!po) return { passed: false, message: 'The invoice names no purchase order.' };
+      // Every read of the invoice must bill the same PO: one re-linked (or unlinked) while the
+      // run checked it is not the invoice that was matched.
+      const relinked = invoicesOf(evidence)
+        .filter((read) => read.poNumber !== po.poNumber)
+        .map((read) => `the invoice now bills ${read.poNumber ?? 'no purchase order'}`);
       const problems = pos.flatMap((candidate) =>
         [
           candidate === null && 'the invoice names no purchase order',
@@ -121,6 +126,7 @@ export const invoiceApprovalRules = [
             `the PO is ${candidate.status}`,
         ].filter((problem): problem is string => typeof problem === 'string'),
       );
+      problems.push(...new Set(relinked));
       return problems.length === 0
         ? { passed: true, details: { poNumber: po.poNumber } }
         : {
