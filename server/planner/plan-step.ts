@@ -12,12 +12,12 @@ import {
   REVIEW_DECIDED_EVENT,
   type ReviewReason,
 } from '../review/open-review-item.ts';
-import type { ToolClients, ToolDefinition } from '../tools/define-tool.ts';
+import type { ToolClients } from '../tools/define-tool.ts';
 import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';
 import { referencesIn, type TPlan, type TPlanStep } from './plan.ts';
 import { type PlannerDeps, type PlanOutcome, type PlanRequest, planRun } from './planner.ts';
 import { ReferenceResolutionError, resolveReferences } from './resolve.ts';
-import { isSubjectIdentifier, type TSubject } from './subject.ts';
+import { keysOffSubject, type TSubject } from './subject.ts';
 
 /** The planning step's id in every planned run. */
 export const PLAN_STEP = 'plan';
@@ -103,15 +103,6 @@ export interface PlanExecution {
   subject?: TSubject;
 }
 
-/** Whether the read's resolved keys name only the subject (null keys name nothing). */
-function keyedBySubject(tool: ToolDefinition, input: Record<string, unknown>, subject: TSubject) {
-  return Object.entries(tool.provenance?.keys ?? {}).every(([field, kind]) => {
-    const value = input[field];
-    if (kind === undefined || value === undefined || value === null) return true;
-    return isSubjectIdentifier(subject, kind, value);
-  });
-}
-
 /** Whether a plan step writes (its tool's side effect is `write` or `external`). */
 export function isWriteStep(registry: ToolRegistry, planStep: TPlanStep): boolean {
   const sideEffect = registry.get(planStep.tool)?.sideEffect;
@@ -149,7 +140,8 @@ export async function runPlanSteps(
         if (isRead && referencesNull(planned.input, input)) return null;
         // Another record than the run's: it is not read; the gate sees the keys and turns the
         // run down.
-        if (isRead && execution.subject && !keyedBySubject(tool, input, execution.subject)) {
+        const { subject } = execution;
+        if (isRead && subject && keysOffSubject(tool.provenance, input, subject).length > 0) {
           return null;
         }
         return executeTool(execution.registry, planned.tool, input, {

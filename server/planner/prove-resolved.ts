@@ -5,7 +5,7 @@
  */
 import type { JsonValue } from '../engine/types.ts';
 import type { ToolDefinition } from '../tools/define-tool.ts';
-import { fieldRole, type TIdentifierKind } from '../tools/provenance.ts';
+import { fieldRole } from '../tools/provenance.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import type { PlanProblem } from './check-plan.ts';
 import type { TPlan } from './plan.ts';
@@ -18,7 +18,7 @@ import {
   show,
   sourcesOf,
 } from './provenance.ts';
-import { isSubjectIdentifier, type ProvenanceContext, type TValueSource } from './subject.ts';
+import { keysOffSubject, type ProvenanceContext, type TValueSource } from './subject.ts';
 
 /** A write as the gate holds it: the plan step and its input resolved against the reads. */
 export interface ResolvedWrite {
@@ -55,27 +55,18 @@ export function proveResolved(
   const { subject } = context;
   const judged = judge(plan, registry, context);
   const problems = [...judged.problems];
-  const inSubject = (kind: TIdentifierKind, value: unknown) =>
-    isSubjectIdentifier(subject, kind, value);
   const checkKeys = (
     stepId: string,
     tool: ToolDefinition,
     input: Record<string, unknown>,
     code: 'OFF_SUBJECT_READ' | 'OFF_SUBJECT_WRITE',
   ) => {
-    for (const [field, kind] of Object.entries(tool.provenance?.keys ?? {})) {
-      const value = input[field];
-      // Null: a reference to nothing (an invoice without a PO); the read was skipped.
-      if (kind === undefined || value === undefined || value === null) continue;
-      // A reference left in a write's input points at an earlier write, proven statically.
-      if (isReference(value)) continue;
-      if (!inSubject(kind, value)) {
-        problems.push({
-          code,
-          stepId,
-          message: `${field} resolved to ${show(value)}, which is not this run's (${subject.label}).`,
-        });
-      }
+    for (const { field, value } of keysOffSubject(tool.provenance, input, subject)) {
+      problems.push({
+        code,
+        stepId,
+        message: `${field} resolved to ${show(value)}, which is not this run's (${subject.label}).`,
+      });
     }
   };
 

@@ -5,7 +5,12 @@
  * refused at the plan checks, at the gate and again right before it runs.
  */
 import type { JsonValue } from '../engine/types.ts';
-import { normalizeIdentifier, type TIdentifierKind } from '../tools/provenance.ts';
+import {
+  normalizeIdentifier,
+  type TIdentifierKind,
+  type ToolProvenance,
+} from '../tools/provenance.ts';
+import { ZReferenceSchema } from './plan.ts';
 
 export interface TSubject {
   /** The subject in words, for people: "invoice INV-20417 of vendor V-1042 (Acme GmbH)". */
@@ -63,4 +68,23 @@ export function subjectIdentifiers(
 export function isSubjectIdentifier(subject: TSubject, kind: TIdentifierKind, value: unknown) {
   const normalized = normalizeIdentifier(kind, value);
   return normalized !== null && (subject.identifiers[kind] ?? []).includes(normalized);
+}
+
+/**
+ * The key fields of a tool's input that name another record than the subject. Keys left out,
+ * null (a reference to nothing: the read was skipped) or still a reference (to an earlier
+ * write, proven when the plan was checked) name nothing here; `skip` leaves out more fields.
+ */
+export function keysOffSubject(
+  provenance: ToolProvenance | undefined,
+  input: Record<string, unknown>,
+  subject: TSubject,
+  skip: (field: string) => boolean = () => false,
+): { field: string; value: unknown }[] {
+  return Object.entries(provenance?.keys ?? {}).flatMap(([field, kind]) => {
+    const value = input[field];
+    if (kind === undefined || value === undefined || value === null || skip(field)) return [];
+    if (ZReferenceSchema.safeParse(value).success) return [];
+    return isSubjectIdentifier(subject, kind, value) ? [] : [{ field, value }];
+  });
 }

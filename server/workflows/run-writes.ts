@@ -9,7 +9,7 @@ import type { StepApi } from '../engine/types.ts';
 import { ZReferenceSchema } from '../planner/plan.ts';
 import { toolStepId } from '../planner/plan-step.ts';
 import { resolveReferences } from '../planner/resolve.ts';
-import { isSubjectIdentifier, type TSubject } from '../planner/subject.ts';
+import { keysOffSubject, type TSubject } from '../planner/subject.ts';
 import type { ToolClients } from '../tools/define-tool.ts';
 import { ACTOR_PLACEHOLDER } from '../tools/provenance.ts';
 import { executeTool, type ToolRegistry, toolStepOptions } from '../tools/registry.ts';
@@ -54,16 +54,14 @@ function finalInput(
   }
   const { subject } = context;
   if (!subject) return input;
-  for (const [field, kind] of Object.entries(tool?.provenance?.keys ?? {})) {
-    if (kind === undefined || input[field] === undefined) continue;
-    // A key taken from an earlier write of this run (the account it just created) names what
-    // that write, itself checked here, wrote.
-    if (ZReferenceSchema.safeParse(write.input[field]).success) continue;
-    if (!isSubjectIdentifier(subject, kind, input[field])) {
-      throw new OffSubjectWriteError(
-        `Step "${write.stepId}": ${field} ${JSON.stringify(input[field])} is not ${subject.label}; nothing was written.`,
-      );
-    }
+  // A key taken from an earlier write of this run (the account it just created) names what
+  // that write, itself checked here, wrote.
+  const fromWrite = (field: string) => ZReferenceSchema.safeParse(write.input[field]).success;
+  const [off] = keysOffSubject(tool?.provenance, input, subject, fromWrite);
+  if (off) {
+    throw new OffSubjectWriteError(
+      `Step "${write.stepId}": ${off.field} ${JSON.stringify(off.value)} is not ${subject.label}; nothing was written.`,
+    );
   }
   return input;
 }
