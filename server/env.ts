@@ -96,6 +96,11 @@ export const ZEnvSchema = z
      * (server/planner/chain.ts). Unset: the providers whose key is set, then `offline`.
      */
     PLANNER_MODEL: z.string().optional(),
+    /**
+     * The chain of models that read documents (model step tools), in the same format. Unset: the
+     * planner's chain. `offline` alone: nobody reads documents but people.
+     */
+    READER_MODEL: z.string().optional(),
     /** Anthropic's key (its SDK's usual variable); needed by `anthropic:` planners. */
     ANTHROPIC_API_KEY: z.string().min(1).optional(),
     /** Another Anthropic endpoint (a proxy, or a test server), like `https://api.anthropic.com/v1`. */
@@ -132,6 +137,13 @@ export const ZEnvSchema = z
     } catch (error) {
       if (!(error instanceof PlannerChainError)) throw error;
       context.addIssue({ code: 'custom', path: ['PLANNER_MODEL'], message: error.message });
+    }
+    if (env.READER_MODEL === undefined) return;
+    try {
+      parsePlannerChain(env.READER_MODEL, env);
+    } catch (error) {
+      if (!(error instanceof PlannerChainError)) throw error;
+      context.addIssue({ code: 'custom', path: ['READER_MODEL'], message: error.message });
     }
   });
 export type TEnv = z.infer<typeof ZEnvSchema>;

@@ -1,3 +1,5 @@
+import { MAX_DOCUMENT_BYTES } from '../../server/documents/types.ts';
+
 /** The full help of `npm run steward`, printed by `--help`. */
 export const USAGE = `Usage: npm run steward -- <command> [options]
 
@@ -11,9 +13,12 @@ Tools
       description, and (--json) input and output JSON Schemas. --workflow: its allow-list only.
 
 Runs
-  runs start <workflowId> [--input <json|@file>]
+  runs start <workflowId> [--input <json|@file>] [--document <file>]
       Queue a run (input defaults to {}) and print its id, e.g.
       id=$(npm run -s steward -- runs start invoice-approval --input @invoice.json)
+      --document stores the file (text, an .eml e-mail or a PDF with a text layer, up to ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB;
+      stored once per content) and hands it to the run as the input's documentId. A document
+      Steward cannot read (a scan, an image, a Word file) is refused with the reason (exit 1).
   runs get <runId> [--json]
       Status, workflow, times, steps (status, attempts) and error of a run.
   runs wait <runId> [--timeout <seconds>]
@@ -60,7 +65,7 @@ running app, else started for the command and stopped after it).
 export const USAGE_SUMMARY = `Usage: npm run steward -- <command> [options]
   workflows list [--json]
   tools list [--json] [--workflow <id>]
-  runs start <workflowId> [--input <json|@file>]
+  runs start <workflowId> [--input <json|@file>] [--document <file>]
   runs get <runId> [--json]
   runs wait <runId> [--timeout <seconds>]
   runs replay <runId> --from failed-step|start [--input <json|@file>]

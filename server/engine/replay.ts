@@ -7,6 +7,12 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { AppError } from '../app-error.ts';
 import { appendAuditEvent } from '../audit/append-audit-event.ts';
+import {
+  attachDocument,
+  carryRunDocuments,
+  inputDocumentId,
+  requireInputDocument,
+} from '../documents/store.ts';
 import type { WorkflowRegistry } from './define-workflow.ts';
 import {
   assertRunId,
@@ -161,6 +167,11 @@ async function replayInTransaction(
     params.mode === 'with_input'
       ? parseWorkflowInput(workflow, params.input)
       : parseWorkflowInput(workflow, origin.input);
+  // Corrected input may name another document: it must exist, as for a new run.
+  const correctedDocumentId = params.mode === 'with_input' ? inputDocumentId(input) : undefined;
+  if (correctedDocumentId !== undefined) {
+    await requireInputDocument(client, workflow.id, correctedDocumentId);
+  }
   const runId = await insertRun(client, workflow, input, {
     workflowId: workflow.id,
     input,
@@ -169,7 +180,13 @@ async function replayInTransaction(
     replayOfId: origin.id,
     replayMode: params.mode,
   });
-  if (params.mode === 'from_start') await carryAcceptedPlan(client, origin.id, runId);
+  if (params.mode === 'from_start') {
+    await carryAcceptedPlan(client, origin.id, runId);
+    // The same input, the same documents.
+    await carryRunDocuments(client, origin.id, runId);
+  } else if (correctedDocumentId !== undefined) {
+    await attachDocument(client, runId, correctedDocumentId);
+  }
   await resolveDeadLetters(client, origin.id, actorId, `replayed as run ${runId} (${params.mode})`);
   await appendAuditEvent(client, {
     actorId,

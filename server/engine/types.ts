@@ -108,6 +108,11 @@ export interface WorkflowDefinition<TInput = unknown, TOutput = unknown> {
   title: string;
   description: string;
   input: z.ZodType<TInput>;
+  /**
+   * Where the input is a choice (typed fields, or a document): the typed fields the form shows,
+   * and the input of a run handed a document (its `documentId` and the fields no document holds).
+   */
+  forms?: { typed: z.ZodType; document: z.ZodType | null };
   /** At most this many runs of the workflow execute at once, across all workers. */
   concurrency?: number;
   /** Default retry policy of its steps. */

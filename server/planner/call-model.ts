@@ -2,7 +2,8 @@
  * One request to a model through the AI SDK, with our own timeout and no SDK retries: the
  * planner retries itself, so that every attempt is recorded as its own model call.
  */
-import { APICallError, generateText, type LanguageModel } from 'ai';
+import { APICallError, generateText, type LanguageModel, NoObjectGeneratedError, Output } from 'ai';
+import type { z } from 'zod';
 import type { ModelCallError } from './model-calls.ts';
 import type { PlannerPrompt } from './prompt.ts';
 
@@ -38,11 +39,16 @@ function retryAfterMs(headers: Record<string, string> | undefined): number | nul
   return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
-/** Asks the model once; never throws for provider trouble, only when `signal` aborts. */
+/**
+ * Asks the model once; never throws for provider trouble, only when `signal` aborts. With
+ * `schema`, the provider is asked for structured output of that shape (the AI SDK sends it as the
+ * provider's JSON-schema response format); the answer is still returned as text, which the caller
+ * parses and checks itself, so an answer that breaks the schema is recorded as it came.
+ */
 export async function callModel(
   model: LanguageModel,
   prompt: PlannerPrompt,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: { timeoutMs: number; signal?: AbortSignal; schema?: z.ZodType },
 ): Promise<ModelAnswer> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -55,6 +61,7 @@ export async function callModel(
       maxRetries: 0,
       maxOutputTokens: 4096,
       abortSignal: signal,
+      ...(options.schema ? { output: Output.object({ schema: options.schema }) } : {}),
     });
     return {
       ok: true,
@@ -81,6 +88,16 @@ export async function callModel(
         },
         responseBody: null,
         retryAfterMs: null,
+        latencyMs,
+      };
+    }
+    if (NoObjectGeneratedError.isInstance(error) && error.text !== undefined) {
+      // An answer that is not the object asked for: returned as text for the caller's checks.
+      return {
+        ok: true,
+        text: error.text,
+        inputTokens: error.usage?.inputTokens ?? null,
+        outputTokens: error.usage?.outputTokens ?? null,
         latencyMs,
       };
     }

@@ -6,7 +6,6 @@ import { addressChangePlanning } from '../workflows/address-change/planning.ts';
 import { addressWriteValues } from '../workflows/address-change/subject.ts';
 import { ZInvoiceApprovalInputSchema } from '../workflows/invoice-approval/input.ts';
 import { invoiceApprovalPlanning } from '../workflows/invoice-approval/planning.ts';
-import { invoiceWriteValues } from '../workflows/invoice-approval/subject.ts';
 import { ZLeadEnrichmentInputSchema } from '../workflows/lead-enrichment/input.ts';
 import { leadEnrichmentPlanning } from '../workflows/lead-enrichment/planning.ts';
 import { leadWriteValues } from '../workflows/lead-enrichment/workflow.ts';
@@ -73,7 +72,7 @@ const addressInput = ZAddressChangeInputSchema.parse({
 const NEW_ADDRESS = toolAddress(addressInput.address);
 
 const W = {
-  invoice: fixture(invoiceApprovalPlanning, invoiceInput, invoiceWriteValues(), {
+  invoice: fixture(invoiceApprovalPlanning, invoiceInput, {}, {
     label: 'invoice INV-20417 of vendor V-1042',
     identifiers: {
       'erp.invoice-id': ids('erp.invoice-id', ID.invoice.toUpperCase()),

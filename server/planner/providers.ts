@@ -41,6 +41,8 @@ export function languageModelFor(
         baseURL: entry.baseURL,
         apiKey: env.OPENAI_COMPATIBLE_API_KEY,
         includeUsage: true,
+        // Model steps ask for their output's JSON schema; the servers it is made for honour it.
+        supportsStructuredOutputs: true,
       }).chatModel(entry.model);
   }
 }

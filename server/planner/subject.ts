@@ -4,6 +4,7 @@
  * read keyed by anything else is refused, and a write whose target is not the subject is
  * refused at the plan checks, at the gate and again right before it runs.
  */
+import type { DocumentEvidence } from '../documents/evidence.ts';
 import type { JsonValue } from '../engine/types.ts';
 import {
   normalizeIdentifier,
@@ -50,6 +51,8 @@ export interface ProvenanceContext {
   values: TWriteValueSources;
   /** The run's input. */
   input: unknown;
+  /** The document the run's input was read from, with its grounded fields; null without one. */
+  document?: DocumentEvidence | null;
 }
 
 /** Subject identifiers from raw values by kind: normalised, nulls (a record without one) left out. */

@@ -9,6 +9,12 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { runRequestedEvent, type TSendInngestEvent } from '../../inngest/events.ts';
 import { AppError, GENERIC_INTERNAL_MESSAGE } from '../app-error.ts';
+import {
+  attachDocument,
+  documentIdInputError,
+  inputDocumentId,
+  requireInputDocument,
+} from '../documents/store.ts';
 import type { WorkflowRegistry } from '../engine/define-workflow.ts';
 import {
   type ReplayManyResult,
@@ -17,7 +23,14 @@ import {
   replayMany,
   replayRun,
 } from '../engine/replay.ts';
-import { type StartRunParams, startRun, type TEngineKind } from '../engine/runs.ts';
+import {
+  insertRun,
+  parseWorkflowInput,
+  requireWorkflow,
+  type StartRunParams,
+  type TEngineKind,
+} from '../engine/runs.ts';
+import { withTransaction } from '../engine/transaction.ts';
 
 /** Where new runs go: the engine, and how events reach Inngest when it is Inngest. */
 export interface TEngineDispatch {
@@ -55,9 +68,12 @@ async function dispatchToInngest(
 
 /**
  * Starts a run on the app's engine: the workflow must exist and the input parse with its schema
- * (BAD_INPUT names each bad field; nothing is written). On Inngest the run row is created with
- * `engine = 'inngest'`, which embedded workers never claim, and one `steward/run.requested`
- * event hands it over.
+ * (BAD_INPUT names each bad field; nothing is written). An input naming a document
+ * (`documentId`, see server/documents) needs a stored document and a workflow that takes one
+ * (else BAD_INPUT on `documentId`); the run and its link to the document are written in one
+ * transaction, so no worker ever claims the run without its document. On Inngest the run row is
+ * created with `engine = 'inngest'`, which embedded workers never claim, and one
+ * `steward/run.requested` event hands it over.
  */
 export async function requestRun(
   pool: pg.Pool,
@@ -65,7 +81,20 @@ export async function requestRun(
   params: TRequestRunParams,
   dispatch: TEngineDispatch,
 ): Promise<{ runId: string }> {
-  const { runId } = await startRun(pool, registry, { ...params, engine: dispatch.engine });
+  // startRun's steps, with the document's check and link inside its transaction.
+  const workflow = requireWorkflow(registry, params.workflowId);
+  const input = parseWorkflowInput(workflow, params.input);
+  const documentId = inputDocumentId(input);
+  if (documentId === undefined && inputDocumentId(params.input) !== undefined) {
+    // The schema dropped it: the run would never see the document it was handed.
+    throw documentIdInputError(workflow.id, `${workflow.id} does not take documents.`);
+  }
+  const runId = await withTransaction(pool, async (client) => {
+    if (documentId !== undefined) await requireInputDocument(client, workflow.id, documentId);
+    const id = await insertRun(client, workflow, input, { ...params, engine: dispatch.engine });
+    if (documentId !== undefined) await attachDocument(client, id, documentId);
+    return id;
+  });
   if (dispatch.engine === 'inngest') {
     await dispatchToInngest(
       pool,

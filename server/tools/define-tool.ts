@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { RetryPolicy } from '../engine/retry.ts';
 import type { JsonValue } from '../engine/types.ts';
+import type { DocumentReaderClient, ModelToolSpec } from './model/define-model-tool.ts';
 import type { ToolProvenance } from './provenance.ts';
 
 /** What running a tool may change: nothing, our read replicas, our systems of record, or the world. */
@@ -18,6 +19,8 @@ export interface ToolClients {
   db: Pick<pg.Pool, 'query' | 'connect'>;
   /** `fetch` restricted to the allowed hosts (server/tools/http). */
   fetch: typeof fetch;
+  /** The models, for model step tools (server/tools/model); absent where none may be asked. */
+  models?: DocumentReaderClient;
 }
 
 export interface ToolContext {
@@ -92,6 +95,8 @@ export interface ToolDefinition<TInput = unknown, TOutput = unknown> {
    * (server/tools/provenance.ts). A write without it cannot be proven, so no plan may use it.
    */
   provenance?: ToolProvenance;
+  /** A model step (server/tools/model/define-model-tool.ts): what it reads, and how. */
+  model?: ModelToolSpec;
   run(input: TInput, context: ToolContext): Promise<TOutput>;
   /**
    * What `run` with this input would change, read from the systems of record now; it never

@@ -3,6 +3,7 @@ import { addressTools } from './addresses/index.ts';
 import { billingTools } from './billing/index.ts';
 import { crmTools } from './crm/index.ts';
 import type { ToolClients } from './define-tool.ts';
+import { documentTools } from './documents/index.ts';
 import { directoryTools } from './directory/index.ts';
 import { erpTools } from './erp/index.ts';
 import { fetchFromEnv, httpTools } from './http/index.ts';
@@ -23,6 +24,7 @@ export const toolRegistry = createToolRegistry([
   ...shippingTools,
   ...httpTools,
   ...scoringTools,
+  ...documentTools,
 ]);
 
 /** The clients tools receive in the app and the workers: the database, and allow-listed fetch. */

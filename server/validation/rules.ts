@@ -4,6 +4,7 @@
  * and confidence thresholds. Rules read the run's evidence: its input, its plan and the outputs
  * of the plan's reads, found by tool (step ids are the planner's choice; tools are not).
  */
+import type { DocumentEvidence } from '../documents/evidence.ts';
 import type { JsonValue } from '../engine/types.ts';
 import type { TPlan } from '../planner/plan.ts';
 import type { TSubject } from '../planner/subject.ts';
@@ -26,6 +27,8 @@ export interface Evidence<TInput> {
   all(tool: string): unknown[];
   /** The run's subject as the workflow's own code resolved it; null outside planned runs. */
   subject: TSubject | null;
+  /** The document the input was read from, with its grounded fields; null for typed input. */
+  document: DocumentEvidence | null;
 }
 
 /** One rule's verdict; `message` replaces the rule's own with specifics ("Amount 1,200 > PO 1,000"). */
@@ -48,7 +51,12 @@ export interface BusinessRule<TInput> {
    */
   onFail?: 'review' | 'reject';
   check(evidence: Evidence<TInput>): RuleVerdict;
+  /** Whether the rule concerns this run at all (default: always); one that does not is not recorded. */
+  appliesTo?(evidence: Evidence<TInput>): boolean;
 }
+
+/** For rules about the run's document: they concern only runs that were handed one. */
+export const withDocument = <TInput>(evidence: Evidence<TInput>) => evidence.document !== null;
 
 /** The lowest confidences a run may proceed on without a person. */
 export interface ConfidenceThresholds {
@@ -75,12 +83,14 @@ export function buildEvidence<TInput>(
   plan: TPlan,
   outputs: ReadonlyMap<string, unknown>,
   subject: TSubject | null = null,
+  document: DocumentEvidence | null = null,
 ): Evidence<TInput> {
   return {
     input,
     plan,
     outputs,
     subject,
+    document,
     all(tool) {
       return plan.steps
         .filter((step) => step.tool === tool && outputs.has(step.id))

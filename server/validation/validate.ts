@@ -74,7 +74,10 @@ export function validateRun<TInput>(
   /** Results the pipeline computed itself (the proof of the writes), first. */
   computed: readonly ValidationResultRow[] = [],
 ): Validation {
-  const results = [...computed, ...rules.map((rule) => evaluate(rule, evidence))];
+  // A rule about something the run does not have (a document's cross-check on typed input) is
+  // not recorded at all: a row would claim a check that never looked at anything.
+  const applicable = rules.filter((rule) => rule.appliesTo?.(evidence) ?? true);
+  const results = [...computed, ...applicable.map((rule) => evaluate(rule, evidence))];
   const planConfidence = evidence.plan.confidence;
   results.push({
     rule: 'plan-confidence',

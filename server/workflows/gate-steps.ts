@@ -3,6 +3,7 @@
  * provenance, on the resolved values), validation (recorded per rule) and the gate's routing, as
  * memoized steps; and turning a run down with the workflow's safe action.
  */
+import type { DocumentEvidence } from '../documents/evidence.ts';
 import type { StepApi } from '../engine/types.ts';
 import type { TPlan } from '../planner/plan.ts';
 import { proveResolved } from '../planner/prove-resolved.ts';
@@ -78,6 +79,39 @@ function proofRow(
 }
 
 /**
+ * What the run's document says about itself: a document that speaks to a machine goes to a
+ * person, whatever else holds (the passage quoted); a field a person gave is shown as theirs.
+ */
+function documentRows(document: DocumentEvidence | null): ValidationResultRow[] {
+  if (document === null) return [];
+  const byPerson = document.fields.filter((field) => field.status === 'person');
+  return [
+    {
+      rule: 'document-instructions',
+      severity: 'error',
+      passed: document.injections.length === 0,
+      message:
+        document.injections.length === 0
+          ? 'The document gives no instructions to a machine.'
+          : `The document speaks to a machine, which an honest business document has no reason to do: "${document.injections[0]}"`,
+      details: { passages: [...document.injections] },
+      onFail: 'review',
+    },
+    {
+      rule: 'document-read',
+      severity: 'info',
+      passed: true,
+      message:
+        byPerson.length === 0
+          ? `Every value was read from the document and grounded in it (${document.provider ?? 'a person'}).`
+          : `A person gave ${byPerson.map((field) => field.label).join(', ')}.`,
+      details: { provider: document.provider, round: document.round },
+      onFail: 'none',
+    },
+  ];
+}
+
+/**
  * Proves the writes, validates the run (step `validate`, results recorded) and routes it (step
  * `gate`). `proven` is false when the writes could not be proven: the run is turned down by the
  * gate, and no safe action runs (the plan, not the record, was at fault).
@@ -94,12 +128,21 @@ export async function validateAndRoute<TInput>(
     provenance: ProvenanceContext;
   },
 ): Promise<{ evidence: Evidence<TInput>; gate: GateDecision; proven: boolean }> {
-  const evidence = buildEvidence(run.input, run.plan, run.reads, run.provenance.subject);
+  const evidence = buildEvidence(
+    run.input,
+    run.plan,
+    run.reads,
+    run.provenance.subject,
+    run.provenance.document ?? null,
+  );
   const validation = await step.run(
     'validate',
     async (context) => {
       const proof = proofRow(run.plan, services.tools, run.provenance, run.reads, run.proposal);
-      const result = validateRun(evidence, spec.rules, spec.thresholds, [proof]);
+      const result = validateRun(evidence, spec.rules, spec.thresholds, [
+        proof,
+        ...documentRows(run.provenance.document ?? null),
+      ]);
       await recordValidation(services.db, context.runId, context.stepId, result.results);
       return result;
     },

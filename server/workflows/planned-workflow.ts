@@ -4,7 +4,8 @@
  * thresholds, recorded per rule), the gate (auto, review or reject), then the approved writes
  * with compensation, or the workflow's safe action when the run is turned down.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import { recordReading } from '../documents/readings.ts';
 import { defineWorkflow } from '../engine/define-workflow.ts';
 import type { Duration } from '../engine/duration.ts';
 import type { JsonValue, StepApi, WorkflowDefinition } from '../engine/types.ts';
@@ -23,11 +24,18 @@ import { ACTOR_PLACEHOLDER } from '../tools/provenance.ts';
 import type { GatePolicy, ProposedWrite } from '../validation/gate.ts';
 import type { BusinessRule, ConfidenceThresholds, Evidence } from '../validation/rules.ts';
 import {
+  correctedFields,
+  type DocumentEvidence,
+  type DocumentIntake,
+  readDocumentStage,
+} from './document-stage.ts';
+import {
   type RejectAction,
   turnDown,
   turnDownUnknownSubject,
   validateAndRoute,
 } from './gate-steps.ts';
+import { prefixedStep } from './prefixed-step.ts';
 import { proposeWrites } from './propose-writes.ts';
 import { reviewWrites } from './review-gate.ts';
 import { runApprovedWrites } from './run-writes.ts';
@@ -47,8 +55,17 @@ export interface PlannedWorkflowSpec<TInput> {
    * the plan); an input that names none is turned down with the reason.
    */
   resolveSubject(input: TInput, tools: SubjectTools): Promise<TSubjectResolution>;
-  /** Where each value field of each write tool may come from, for this input and subject. */
-  writeValues(input: TInput, subject: TSubject): TWriteValueSources;
+  /**
+   * Where each value field of each write tool may come from, for this input and subject (and
+   * the document's proven values, when the run was handed a document).
+   */
+  writeValues(
+    input: TInput,
+    subject: TSubject,
+    document: DocumentEvidence | null,
+  ): TWriteValueSources;
+  /** How the workflow takes a document instead of typed fields (server/workflows/document-stage.ts). */
+  document?: DocumentIntake;
   /** The earliest moment the writes may run (an address change's effective date), or null. */
   writesNotBefore?(input: TInput): Date | null;
   /** How long a person has to look at a run no planner could plan, before it expires. */
@@ -161,13 +178,91 @@ export async function planAndRead<TInput>(
   };
 }
 
-/** The whole pipeline: plan, reads, validation, gate, then writes (or the safe action). */
+/** A document run's input: the document and what no document carries. */
+function documentInputOf(
+  input: unknown,
+): ({ documentId: string } & Record<string, unknown>) | null {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
+  const record: Record<string, unknown> = { ...input };
+  const { documentId } = record;
+  return typeof documentId === 'string' ? { ...record, documentId } : null;
+}
+
+/**
+ * The whole pipeline: a document read and grounded (when the run was handed one), then plan,
+ * reads, validation, gate, and the writes (or the safe action).
+ */
 export async function runPlannedWorkflow<TInput>(
   spec: PlannedWorkflowSpec<TInput>,
   services: WorkflowServices,
-  context: { input: TInput; step: StepApi },
+  context: { input: TInput | { documentId: string }; step: StepApi },
 ): Promise<PlannedRunResult> {
-  const { step, input } = context;
+  const documentInput = spec.document ? documentInputOf(context.input) : null;
+  if (!spec.document || documentInput === null) {
+    return runOnSubject(spec, services, {
+      input: spec.input.parse(context.input),
+      step: context.step,
+      root: context.step,
+      document: null,
+      documentInput: null,
+      pass: 1,
+    });
+  }
+  return readThenRun(spec, services, context.step, documentInput, spec.document, undefined, 1);
+}
+
+/** The document stage, then the pipeline on the values it proved (pass `pass`). */
+async function readThenRun<TInput>(
+  spec: PlannedWorkflowSpec<TInput>,
+  services: WorkflowServices,
+  root: StepApi,
+  documentInput: { documentId: string } & Record<string, unknown>,
+  intake: DocumentIntake,
+  from: Parameters<typeof readDocumentStage>[4],
+  pass: number,
+): Promise<PlannedRunResult> {
+  const stage = await readDocumentStage(
+    root,
+    services,
+    { input: spec.input, document: intake, reviewTimeout: spec.unplannedReviewTimeout },
+    documentInput,
+    from,
+  );
+  if (stage.status === 'expired') return { outcome: 'expired', reviewItemId: stage.reviewItemId };
+  if (stage.status === 'rejected') {
+    return {
+      outcome: 'rejected',
+      by: 'reviewer',
+      reviewItemId: stage.reviewItemId,
+      reasons: stage.reasons,
+      action: null,
+    };
+  }
+  return runOnSubject(spec, services, {
+    input: stage.input,
+    step: prefixedStep(root, pass === 1 ? '' : `pass-${pass}/`),
+    root,
+    document: stage.document,
+    documentInput,
+    pass,
+  });
+}
+
+/** The pipeline from the subject on, for an input the run's form or document proved. */
+async function runOnSubject<TInput>(
+  spec: PlannedWorkflowSpec<TInput>,
+  services: WorkflowServices,
+  context: {
+    input: TInput;
+    step: StepApi;
+    /** The run's steps without this pass's prefix. */
+    root: StepApi;
+    document: DocumentEvidence | null;
+    documentInput: ({ documentId: string } & Record<string, unknown>) | null;
+    pass: number;
+  },
+): Promise<PlannedRunResult> {
+  const { step, input, document } = context;
   const resolution = await resolveSubjectStep(step, services, spec, input);
   if (!resolution.found) {
     return turnDownUnknownSubject(step, services, resolution);
@@ -175,12 +270,12 @@ export async function runPlannedWorkflow<TInput>(
   const { subject } = resolution;
   const provenance: ProvenanceContext = {
     subject,
-    values: spec.writeValues(input, subject),
+    values: spec.writeValues(input, subject, document),
     input,
+    document,
   };
-  const planned = await planAndRead(spec, services, { ...context, provenance });
+  const planned = await planAndRead(spec, services, { input, step, provenance });
   if (planned.outcome === 'unplanned') return planned;
-
   const reads = new Map(Object.entries(planned.reads));
   const tools = {
     registry: services.tools,
@@ -192,13 +287,33 @@ export async function runPlannedWorkflow<TInput>(
   const proposal: ProposedWrite[] = await step.run('propose-writes', (c) => propose(c.signal), {
     kind: 'gate',
   });
-  const { evidence, gate, proven } = await validateAndRoute(step, services, spec, {
+  const routed = await validateAndRoute(step, services, spec, {
     input,
     plan: planned.plan,
     reads,
     proposal,
     provenance,
   });
+  const { evidence, proven } = routed;
+  // After a reviewer's correction, the writes proposed on the corrected values are theirs to
+  // approve: nothing is written on values a person changed without that person seeing it.
+  const gate =
+    context.pass > 1 && routed.gate.decision === 'auto'
+      ? {
+          ...routed.gate,
+          decision: 'review' as const,
+          risk: 'medium' as const,
+          reasons: [
+            ...routed.gate.reasons,
+            {
+              code: 'corrected',
+              message:
+                'A reviewer corrected what the document says: approve the writes proposed on the corrected values.',
+              source: 'document',
+            },
+          ],
+        }
+      : routed.gate;
 
   let writes = proposal;
   let reviewItemId: string | null = null;
@@ -229,6 +344,9 @@ export async function runPlannedWorkflow<TInput>(
     });
     reviewItemId = review.reviewItemId;
     if (review.verdict === 'expired') return { outcome: 'expired', reviewItemId };
+    if (review.verdict === 'corrected') {
+      return runCorrected(spec, services, context, review.corrections);
+    }
     if (review.verdict === 'rejected') {
       const message =
         review.note ?? `Rejected by a reviewer (${review.reasonCode ?? 'no reason code'})`;
@@ -252,6 +370,55 @@ export async function runPlannedWorkflow<TInput>(
     reviewItemId,
     writes: Object.fromEntries([...outputs].map(([id, output]) => [id, output as JsonValue])),
   };
+}
+
+/**
+ * A reviewer corrected what the document says: the corrected fields are recorded as a new round
+ * and the pipeline runs again on them (subject, plan, reads, proof, gate), so the writes are
+ * proposed again and a new approval is bound to them.
+ */
+async function runCorrected<TInput>(
+  spec: PlannedWorkflowSpec<TInput>,
+  services: WorkflowServices,
+  context: {
+    root: StepApi;
+    document: DocumentEvidence | null;
+    documentInput: ({ documentId: string } & Record<string, unknown>) | null;
+    pass: number;
+  },
+  corrections: Record<string, string | number | null>,
+): Promise<PlannedRunResult> {
+  const { document, documentInput } = context;
+  const specs = spec.document ? services.tools.get(spec.document.tool)?.model?.fields : undefined;
+  if (!spec.document || !document || !documentInput || !specs) {
+    throw new Error('A correction reached a run that read no document');
+  }
+  const pass = context.pass + 1;
+  const fields = await context.root.run(
+    `pass-${pass}/correction`,
+    async (step) => {
+      const corrected = correctedFields(document.fields, corrections, specs);
+      await recordReading(services.db, {
+        runId: step.runId,
+        documentId: document.documentId,
+        round: document.round + 1,
+        tool: document.tool,
+        provider: null,
+        fields: corrected,
+      });
+      return corrected;
+    },
+    { kind: 'gate' },
+  );
+  return readThenRun(
+    spec,
+    services,
+    context.root,
+    documentInput,
+    spec.document,
+    { fields, round: document.round + 1, prefix: `pass-${pass}/` },
+    pass,
+  );
 }
 
 /** Who the writes are made for: the approving person (name and email), or `steward`. */
@@ -282,13 +449,29 @@ async function waitForEffectiveDate(step: StepApi, notBefore: Date | null): Prom
 export function definePlannedWorkflow<TInput>(
   spec: PlannedWorkflowSpec<TInput>,
   services: () => WorkflowServices,
-): WorkflowDefinition<TInput, PlannedRunResult> {
+): WorkflowDefinition<TInput | { documentId: string }, PlannedRunResult> {
+  // A run is started with the typed fields, or (where the workflow takes documents) with a
+  // document: an input with a documentId is held to the document input's schema, so a requester
+  // hears what is wrong with the input they gave, not with both kinds at once.
+  const documentSchema = spec.document?.input;
+  const input: z.ZodType<TInput | { documentId: string }> = documentSchema
+    ? z.unknown().transform((value, context) => {
+        const schema = documentInputOf(value) === null ? spec.input : documentSchema;
+        const parsed = schema.safeParse(value);
+        if (parsed.success) return parsed.data;
+        for (const issue of parsed.error.issues) {
+          context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+        }
+        return z.NEVER;
+      })
+    : spec.input;
   return defineWorkflow({
     id: spec.id,
     version: spec.version,
     title: spec.title,
     description: spec.description,
-    input: spec.input,
+    input,
+    forms: { typed: spec.input, document: spec.document?.input ?? null },
     tools: spec.planning.tools,
     run: ({ input, step }) => runPlannedWorkflow(spec, services(), { input, step }),
   });

@@ -32,13 +32,21 @@ export type ReviewOutcome =
       note: string | null;
       decidedById: string | null;
     }
-  | { verdict: 'expired'; reviewItemId: string };
+  | { verdict: 'expired'; reviewItemId: string }
+  /** The reviewer corrected what the run's document says: the writes must be proposed again. */
+  | {
+      verdict: 'corrected';
+      reviewItemId: string;
+      corrections: Record<string, string | number | null>;
+      decidedById: string | null;
+    };
 
 interface Decision {
   verdict: string;
   reasonCode: string | null;
   note: string | null;
   decidedById: string | null;
+  corrections: Record<string, string | number | null>;
 }
 
 function decisionOf(data: unknown): Decision {
@@ -49,7 +57,20 @@ function decisionOf(data: unknown): Decision {
     reasonCode: text('reasonCode'),
     note: text('note'),
     decidedById: text('decidedById'),
+    corrections: correctionsOf(record.corrections),
   };
+}
+
+/** The corrections a `review.decided` event carries (field → value), anything else dropped. */
+export function correctionsOf(value: unknown): Record<string, string | number | null> {
+  const corrections: Record<string, string | number | null> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return corrections;
+  for (const [field, given] of Object.entries(value)) {
+    if (typeof given === 'string' || typeof given === 'number' || given === null) {
+      corrections[field] = given;
+    }
+  }
+  return corrections;
 }
 
 /** The item as the database holds it: the decision that counts is the row's, not the event's. */
@@ -120,6 +141,10 @@ export async function reviewWrites(step: StepApi, request: ReviewRequest): Promi
       return { verdict: 'expired', reviewItemId };
     }
     const decision = decisionOf(event.data);
+    if (decision.verdict === 'corrected') {
+      const { corrections, decidedById } = decision;
+      return { verdict: 'corrected', reviewItemId, corrections, decidedById };
+    }
     if (decision.verdict === 'rejected') {
       const { reasonCode, note, decidedById } = decision;
       return { verdict: 'rejected', reviewItemId, reasonCode, note, decidedById };

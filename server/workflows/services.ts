@@ -6,10 +6,11 @@
 import type pg from 'pg';
 import { getEnginePool } from '../engine/pool.ts';
 import { parseServerEnv } from '../env.ts';
-import { plannerDepsFromEnv } from '../planner/index.ts';
+import { parsePlannerChain, plannerDepsFromEnv } from '../planner/index.ts';
 import type { PlannerDeps } from '../planner/planner.ts';
 import type { ToolClients } from '../tools/define-tool.ts';
 import { createToolClients, toolRegistry } from '../tools/index.ts';
+import { documentReader } from '../tools/model/read-document.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 
 export interface WorkflowServices {
@@ -26,11 +27,16 @@ export function servicesFromEnv(): WorkflowServices {
   if (!fromEnv) {
     const env = parseServerEnv();
     const db = getEnginePool();
+    const planner = plannerDepsFromEnv(env, db, toolRegistry);
+    // Documents are read by READER_MODEL's chain when it is set, else by the planner's.
+    const reader = env.READER_MODEL
+      ? { ...planner, chain: parsePlannerChain(env.READER_MODEL, env) }
+      : planner;
     fromEnv = {
       db,
       tools: toolRegistry,
-      clients: createToolClients(env, db),
-      planner: plannerDepsFromEnv(env, db, toolRegistry),
+      clients: { ...createToolClients(env, db), models: documentReader(reader) },
+      planner,
     };
   }
   return fromEnv;

@@ -122,8 +122,11 @@ describe('workflow.form', () => {
     expect(form.fields.map((field) => field.name)).toEqual([
       'vendorNumber',
       'invoiceNumber',
+      'payToIban',
       'note',
     ]);
+    // It also takes the vendor's invoice as a document, with the note beside it.
+    expect(form.documentFields?.map((field) => field.name)).toEqual(['note']);
     expect(fieldOf(form, 'vendorNumber')).toEqual({
       kind: 'text',
       name: 'vendorNumber',

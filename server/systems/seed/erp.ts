@@ -1,7 +1,7 @@
 // ERP vendors, purchase orders and their lines. Amounts are whole cents until they are written,
 // so every PO total is exactly the sum of its lines.
 import type { Company } from './companies.ts';
-import { daysAgo, type Random, SEED_NOW } from './random.ts';
+import { daysAgo, Random, SEED_NOW } from './random.ts';
 
 const CATALOGUE: readonly { sku: string; description: string; low: number; high: number }[] = [
   { sku: 'PAP-A4-500', description: 'Copy paper A4, 80 g, ream of 500', low: 450, high: 890 },
@@ -58,6 +58,63 @@ function taxId(random: Random, country: string): string {
     default:
       return `${country}${random.digits(9)}`;
   }
+}
+
+/**
+ * The ISO 13616 check digits of a country's BBAN: the BBAN, the country code and "00" as digits
+ * (A = 10 … Z = 35), mod 97, subtracted from 98.
+ */
+export function ibanCheckDigits(country: string, bban: string): string {
+  const digits = `${bban}${country}00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let rest = 0;
+  for (const digit of digits) rest = (rest * 10 + Number(digit)) % 97;
+  return String(98 - rest).padStart(2, '0');
+}
+
+/** Whether an IBAN (no spaces) passes the ISO 13616 mod-97 check. */
+export function isValidIban(iban: string): boolean {
+  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  return ibanCheckDigits(iban.slice(0, 2), iban.slice(4)) === iban.slice(2, 4);
+}
+
+const BANK_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const letters = (random: Random, length: number) =>
+  Array.from({ length }, () => random.pick([...BANK_LETTERS])).join('');
+
+/** The French RIB key of a bank code, branch code and numeric account number. */
+function ribKey(bank: string, branch: string, account: string): string {
+  const rest = (89 * Number(bank) + 15 * Number(branch) + 3 * Number(account)) % 97;
+  return String(97 - rest).padStart(2, '0');
+}
+
+/** How a country's BBAN is built (its IBAN length follows): DE 22, GB 22, FR 27, NL 18. */
+const BBAN: Record<string, (random: Random) => string> = {
+  DE: (random) => `${random.int(1, 8)}${random.digits(7)}${random.digits(10)}`,
+  GB: (random) => `${letters(random, 4)}${random.digits(6)}${random.digits(8)}`,
+  FR: (random) => {
+    const [bank, branch, account] = [random.digits(5), random.digits(5), random.digits(11)];
+    return `${bank}${branch}${account}${ribKey(bank, branch, account)}`;
+  },
+  NL: (random) => `${letters(random, 4)}${random.digits(10)}`,
+};
+
+/**
+ * A checksum-valid IBAN for an account in `country`, or null where bank accounts have no IBAN
+ * (US, CA).
+ */
+export function ibanFor(random: Random, country: string): string | null {
+  const bban = BBAN[country]?.(random);
+  return bban === undefined ? null : `${country}${ibanCheckDigits(country, bban)}${bban}`;
+}
+
+/**
+ * A vendor's bank account, drawn from a generator of its own (seeded by its id), so adding bank
+ * details changed no other seeded value.
+ */
+function vendorIban(id: string, country: string): string | null {
+  let hash = 0x811c9dc5;
+  for (const char of id) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return ibanFor(new Random(hash), country);
 }
 
 export interface Vendor {
@@ -122,6 +179,7 @@ export function vendors(random: Random, companies: readonly Company[]) {
       payment_terms: vendor.terms,
       currency: vendor.currency,
       tax_id: taxId(random, company.country.code),
+      iban: vendorIban(vendor.id, company.country.code),
       email: `${random.pick(['ar', 'billing', 'invoices', 'accounts'])}@${company.domain}`,
       country: company.country.code,
       created_at: daysAgo(created),

@@ -15,6 +15,13 @@ const ZInput = z.object({
   invoiceId: ZRowId.describe("The invoice's ERP row id (from erp.get-invoice)."),
   approvedBy: z.string().trim().min(1).max(200).describe('Who approves: a person or "steward".'),
   reason: ZReason.describe('Why it may be paid, e.g. "3-way match within tolerance".'),
+  payToIban: z
+    .string()
+    .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'An IBAN in capitals without spaces.')
+    .optional()
+    .describe(
+      "The account to pay, only when the run read it from the vendor's invoice document (its iban field); leave it out otherwise.",
+    ),
 });
 
 /** Sets an invoice to approved; undone by erp.reopen-invoice with the result's `undo`. */
@@ -49,6 +56,7 @@ export const erpApproveInvoice = defineTool({
         holdReason: null,
         approvedAt: AT_WRITE_TIME,
         approvedBy: input.approvedBy,
+        ...(input.payToIban === undefined ? {} : { payToIban: input.payToIban }),
       },
       'approve',
     );
@@ -67,6 +75,7 @@ export const erpApproveInvoice = defineTool({
             holdReason: null,
             approvedAt: new Date().toISOString(),
             approvedBy: input.approvedBy,
+            ...(input.payToIban === undefined ? {} : { payToIban: input.payToIban }),
           },
           'approve',
         );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isValidIban } from '../../systems/seed/erp.ts';
 import { ContractError, ToolInputError } from '../errors.ts';
 import { NotFoundInSystemError } from './errors.ts';
 import { seededErp } from './test-support.ts';
@@ -20,11 +21,45 @@ describe('erp.get-vendor', () => {
       paymentTerms: row.payment_terms,
       currency: row.currency,
       taxId: row.tax_id,
+      iban: row.iban,
       email: row.email,
       country: row.country,
     };
     expect(await erp.run('erp.get-vendor', { vendorNumber: row.vendor_number })).toEqual(expected);
     expect(await erp.run('erp.get-vendor', { id: row.id })).toEqual(expected);
+  });
+
+  it('returns the bank account on record: a valid IBAN in IBAN countries, null in the US and Canada', async () => {
+    const { rows } = await erp.pool.query<{ vendor_number: string; country: string }>(
+      `SELECT DISTINCT ON (country) vendor_number, country FROM erp.vendors
+        ORDER BY country, vendor_number`,
+    );
+    const lengths: Record<string, number | null> = {
+      CA: null,
+      DE: 22,
+      FR: 27,
+      GB: 22,
+      NL: 18,
+      US: null,
+    };
+    expect(rows.map((row) => row.country)).toEqual(Object.keys(lengths));
+    for (const row of rows) {
+      const vendor = (await erp.run('erp.get-vendor', { vendorNumber: row.vendor_number })) as {
+        iban: string | null;
+        taxId: string | null;
+        country: string;
+      };
+      expect(vendor.country).toBe(row.country);
+      expect(vendor.taxId).toMatch(/\S/);
+      const length = lengths[row.country];
+      if (length === null || length === undefined) {
+        expect(vendor.iban, row.country).toBeNull();
+      } else {
+        expect(vendor.iban?.slice(0, 2)).toBe(row.country);
+        expect(vendor.iban, row.country).toHaveLength(length);
+        expect(isValidIban(vendor.iban ?? ''), vendor.iban ?? '').toBe(true);
+      }
+    }
   });
 
   it('fails for good when the vendor does not exist', async () => {

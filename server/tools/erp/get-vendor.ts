@@ -23,6 +23,11 @@ const ZVendor = z.object({
   paymentTerms: z.enum(['NET15', 'NET30', 'NET45', 'NET60', 'DUE_ON_RECEIPT']),
   currency: z.string().regex(/^[A-Z]{3}$/),
   taxId: z.string().nullable(),
+  /** The bank account on record (no spaces); null where the vendor's country has no IBAN. */
+  iban: z
+    .string()
+    .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/)
+    .nullable(),
   email: z.string().nullable(),
   country: z
     .string()
@@ -40,17 +45,19 @@ interface VendorRow {
   payment_terms: TVendor['paymentTerms'];
   currency: string;
   tax_id: string | null;
+  iban: string | null;
   email: string | null;
   country: string | null;
 }
 
-/** Reads a vendor's status, payment terms and currency. */
+/** Reads a vendor's status, payment terms, currency, tax id and bank account. */
 export const erpGetVendor = defineTool({
   name: 'erp.get-vendor',
   description:
     'Look up one vendor in the ERP by vendorNumber (e.g. "V-0042") or by id. Use it to check ' +
     'whether a vendor may be paid (status "active", "on_hold" or "blocked", with statusReason) ' +
-    'and what it was agreed to bill in (paymentTerms, currency). Returns the vendor; fails with ' +
+    'and what it was agreed to bill in (paymentTerms, currency), and its tax id and bank account ' +
+    '(taxId, iban: the account on record an invoice must be paid to). Returns the vendor; fails with ' +
     'NotFoundInSystemError if there is no such vendor.',
   input: ZInput,
   output: ZVendor,
@@ -66,7 +73,7 @@ export const erpGetVendor = defineTool({
     const byId = input.id !== undefined;
     const { rows } = await clients.db.query<VendorRow>(
       `SELECT id, vendor_number, name, status, status_reason, payment_terms, currency, tax_id,
-              email, country
+              iban, email, country
          FROM erp.vendors WHERE ${byId ? 'id = $1' : 'vendor_number = $1'}`,
       [input.id ?? input.vendorNumber],
     );
@@ -85,6 +92,7 @@ export const erpGetVendor = defineTool({
       paymentTerms: row.payment_terms,
       currency: row.currency,
       taxId: row.tax_id,
+      iban: row.iban,
       email: row.email,
       country: row.country,
     };

@@ -69,9 +69,17 @@ export async function changeInvoiceState(
   await client.query(
     `UPDATE erp.invoices
         SET status = $2, hold_reason = $3, approved_at = $4::timestamptz, approved_by = $5,
-            updated_at = now()
+            pay_to_iban = CASE WHEN $6::boolean THEN $7 ELSE pay_to_iban END, updated_at = now()
       WHERE id = $1`,
-    [invoiceId, next.status, next.holdReason, next.approvedAt, next.approvedBy],
+    [
+      invoiceId,
+      next.status,
+      next.holdReason,
+      next.approvedAt,
+      next.approvedBy,
+      next.payToIban !== undefined,
+      next.payToIban ?? null,
+    ],
   );
   return { before, after: await lockInvoice(client, invoiceId) };
 }
@@ -96,6 +104,9 @@ export async function previewInvoiceState(
       ['holdReason', invoice.holdReason, next.holdReason],
       ['approvedAt', invoice.approvedAt, next.approvedAt],
       ['approvedBy', invoice.approvedBy, next.approvedBy],
+      ...(next.payToIban === undefined
+        ? []
+        : [['payToIban', invoice.payToIban, next.payToIban] as const]),
     ]),
   };
 }

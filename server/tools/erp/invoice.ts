@@ -39,6 +39,8 @@ export const ZInvoice = z.object({
   holdReason: z.string().nullable(),
   approvedAt: ZTimestamp.nullable(),
   approvedBy: z.string().nullable(),
+  /** The account the approval said to pay, read from the vendor's invoice document; null if none. */
+  payToIban: z.string().nullable(),
   paidAt: ZTimestamp.nullable(),
 });
 export type TInvoice = z.infer<typeof ZInvoice>;
@@ -49,6 +51,8 @@ export const ZInvoiceState = z.object({
   holdReason: z.string().nullable(),
   approvedAt: ZTimestamp.nullable(),
   approvedBy: z.string().nullable(),
+  /** Absent: left as it is (a hold, or an approval without a document). */
+  payToIban: z.string().nullable().optional(),
 });
 export type TInvoiceState = z.infer<typeof ZInvoiceState>;
 
@@ -69,6 +73,7 @@ interface InvoiceRow {
   hold_reason: string | null;
   approved_at: Date | null;
   approved_by: string | null;
+  pay_to_iban: string | null;
   paid_at: Date | null;
 }
 
@@ -78,7 +83,7 @@ export const INVOICE_SELECT = `
          i.po_id, po.po_number, i.amount::float8 AS amount, i.currency, i.status,
          to_char(i.invoice_date, 'YYYY-MM-DD') AS invoice_date,
          to_char(i.due_date, 'YYYY-MM-DD') AS due_date,
-         i.received_at, i.hold_reason, i.approved_at, i.approved_by, i.paid_at
+         i.received_at, i.hold_reason, i.approved_at, i.approved_by, i.pay_to_iban, i.paid_at
     FROM erp.invoices i
     JOIN erp.vendors v ON v.id = i.vendor_id
     LEFT JOIN erp.purchase_orders po ON po.id = i.po_id`;
@@ -106,6 +111,7 @@ export function toInvoice(row: InvoiceRow): TInvoice {
     holdReason: row.hold_reason,
     approvedAt: iso(row.approved_at),
     approvedBy: row.approved_by,
+    payToIban: row.pay_to_iban,
     paidAt: iso(row.paid_at),
   };
 }
@@ -149,5 +155,6 @@ export function stateOf(invoice: TInvoice): TInvoiceState {
     holdReason: invoice.holdReason,
     approvedAt: invoice.approvedAt,
     approvedBy: invoice.approvedBy,
+    payToIban: invoice.payToIban,
   };
 }

@@ -63,3 +63,8 @@ export function toolAddress(address: TAddressChangeInput['address']): TAddress {
     country: address.country,
   };
 }
+
+/** A run handed the customer's message: every field comes from it. */
+export const ZAddressChangeDocumentInputSchema = z.object({
+  documentId: z.uuid('Upload the message first; its id is a UUID.'),
+});

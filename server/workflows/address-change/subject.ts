@@ -21,7 +21,12 @@ export const ZContact = z.object({
 export const ZCustomer = z.object({
   customer_number: z.string(),
   crm_account_id: z.string().nullable(),
-  billing_address: z.object({ country: z.string() }),
+  billing_address: z.object({
+    line1: z.string().nullable().optional(),
+    city: z.string().nullable().optional(),
+    postal_code: z.string().nullable().optional(),
+    country: z.string(),
+  }),
 });
 const ZProfile = z.object({ profile_id: z.string(), customer_reference: z.string() });
 

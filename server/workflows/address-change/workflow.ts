@@ -6,6 +6,7 @@
  */
 import { defineRule, type Evidence } from '../../validation/rules.ts';
 import type { PlannedWorkflowSpec } from '../planned-workflow.ts';
+import { addressDocumentIntake, addressDocumentRules } from './document.ts';
 import { type TAddressChangeInput, ZAddressChangeInputSchema } from './input.ts';
 import { addressChangePlanning } from './planning.ts';
 import {
@@ -120,7 +121,8 @@ export const addressChange: PlannedWorkflowSpec<TAddressChangeInput> = {
   writeValues: addressWriteValues,
   writesNotBefore: addressWritesNotBefore,
   unplannedReviewTimeout: '1d',
-  rules: addressChangeRules,
+  rules: [...addressChangeRules, ...addressDocumentRules],
+  document: addressDocumentIntake,
   thresholds: { plan: 0.7 },
   summarize(evidence) {
     const { address, customerNumber } = evidence.input;

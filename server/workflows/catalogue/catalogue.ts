@@ -28,7 +28,11 @@ export function getWorkflowForm(registry: WorkflowRegistry, workflowId: string):
     workflowId: workflow.id,
     title: workflow.title,
     description: workflow.description,
-    fields: describeInput(workflow.input),
+    fields: describeInput(workflow.forms?.typed ?? workflow.input),
+    // A workflow that takes documents: the fields a document run asks for beside the document.
+    documentFields: workflow.forms?.document
+      ? describeInput(workflow.forms.document).filter((field) => field.name !== 'documentId')
+      : null,
   };
 }
 

@@ -89,6 +89,11 @@ export const ZWorkflowFormSchema = z.object({
   title: z.string(),
   description: z.string(),
   fields: z.array(ZFormFieldSchema),
+  /**
+   * Null: the workflow takes typed fields only. Else it also takes a document (pasted text, a
+   * .txt, .eml or .pdf) instead of the typed fields, with these fields beside it.
+   */
+  documentFields: z.array(ZFormFieldSchema).nullable(),
 });
 
 /** A workflow and the form that starts it. */

@@ -4,8 +4,10 @@
  * with that number (the duplicate search keyed by the subject, whatever a plan passes).
  */
 import { z } from 'zod';
+import type { DocumentEvidence } from '../../documents/evidence.ts';
 import {
   subjectIdentifiers,
+  type TSubject,
   type TSubjectResolution,
   type TWriteValueSources,
 } from '../../planner/subject.ts';
@@ -21,12 +23,16 @@ export const ZInvoice = z.object({
   currency: z.string(),
   status: z.string(),
   poNumber: z.string().nullable(),
+  invoiceDate: z.string().optional(),
 });
 export const ZVendor = z.object({
   id: z.string(),
   status: z.string(),
   statusReason: z.string().nullable(),
   name: z.string(),
+  /** The vendor's account on record; null: none (US and Canadian vendors have no IBAN). */
+  iban: z.string().nullable().optional(),
+  taxId: z.string().nullable().optional(),
 });
 export const ZPurchaseOrder = z.object({
   poNumber: z.string(),
@@ -107,7 +113,19 @@ export async function resolveInvoiceSubject(
   };
 }
 
-/** The approval and the hold write nothing but their target, the approver and a reason. */
-export function invoiceWriteValues(): TWriteValueSources {
-  return {};
+/**
+ * The approval writes its target, the approver, a reason and, when the run was given one, the
+ * account to pay: the IBAN of the input, which for a document run is the IBAN the document
+ * says (grounded, or given by a person). The hold writes nothing but its target and a reason.
+ */
+export function invoiceWriteValues(
+  input: TInvoiceApprovalInput,
+  _subject: TSubject,
+  document: DocumentEvidence | null,
+): TWriteValueSources {
+  if (input.payToIban === undefined) return {};
+  const label = document ? 'IBAN read from the invoice document' : 'IBAN given with the request';
+  return {
+    'erp.approve-invoice': { payToIban: [{ from: 'input', value: input.payToIban, label }] },
+  };
 }

@@ -4,6 +4,7 @@
  * and turned-down invoices on hold with the reason.
  */
 import type { PlannedWorkflowSpec } from '../planned-workflow.ts';
+import { invoiceDocumentIntake, invoiceDocumentRules } from './document.ts';
 import { type TInvoiceApprovalInput, ZInvoiceApprovalInputSchema } from './input.ts';
 import { invoiceApprovalPlanning } from './planning.ts';
 import { invoiceApprovalRules } from './rules.ts';
@@ -26,7 +27,8 @@ export const invoiceApproval: PlannedWorkflowSpec<TInvoiceApprovalInput> = {
   resolveSubject: resolveInvoiceSubject,
   writeValues: invoiceWriteValues,
   unplannedReviewTimeout: '2d',
-  rules: invoiceApprovalRules,
+  rules: [...invoiceApprovalRules, ...invoiceDocumentRules],
+  document: invoiceDocumentIntake,
   thresholds: { plan: 0.7 },
   gate: {
     autoApprove(evidence, writes) {
@@ -35,6 +37,9 @@ export const invoiceApproval: PlannedWorkflowSpec<TInvoiceApprovalInput> = {
         return { allowed: false, reason: 'The plan writes more than the approval.' };
       }
       // A hold is a person's decision (or a rule's, with a reason): only a person lifts it.
+      if (evidence.input.payToIban !== undefined && evidence.document === null) {
+        return { allowed: false, reason: 'A bank account given by hand is confirmed by a person.' };
+      }
       if (invoice.status === 'on_hold') {
         return {
           allowed: false,

@@ -76,3 +76,15 @@ export type TLeadEnrichmentInput = z.infer<typeof ZLeadEnrichmentInputSchema>;
 export function leadDomain(input: TLeadEnrichmentInput): string {
   return input.domain ?? normalizeDomain(input.contact.email.split('@')[1] ?? '');
 }
+
+/** A run handed a note about the lead: the company and the person come from it. */
+export const ZLeadDocumentInputSchema = z.object({
+  documentId: z.uuid('Upload the note first; its id is a UUID.'),
+  owner: z
+    .string()
+    .trim()
+    .min(1, 'Give the account owner.')
+    .max(100, 'At most 100 characters.')
+    .describe('The sales rep who will own the account if the company is new to the CRM.'),
+  source: z.string().trim().max(500, 'At most 500 characters.').optional(),
+});

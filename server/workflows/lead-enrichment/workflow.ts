@@ -16,6 +16,7 @@ import { normalizeCompanyName } from '../../systems/seed/companies.ts';
 import { defineRule, type Evidence } from '../../validation/rules.ts';
 import type { PlannedWorkflowSpec } from '../planned-workflow.ts';
 import type { SubjectTools } from '../subject-step.ts';
+import { leadDocumentIntake, leadDocumentRules } from './document.ts';
 import { leadDomain, type TLeadEnrichmentInput, ZLeadEnrichmentInputSchema } from './input.ts';
 import { leadEnrichmentPlanning } from './planning.ts';
 
@@ -197,7 +198,8 @@ export const leadEnrichment: PlannedWorkflowSpec<TLeadEnrichmentInput> = {
   resolveSubject: resolveLeadSubject,
   writeValues: leadWriteValues,
   unplannedReviewTimeout: '2d',
-  rules: leadEnrichmentRules,
+  rules: [...leadEnrichmentRules, ...leadDocumentRules],
+  document: leadDocumentIntake,
   thresholds: { plan: 0.6 },
   summarize(evidence) {
     const domain = leadDomain(evidence.input);

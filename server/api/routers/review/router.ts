@@ -1,4 +1,5 @@
 import { createTRPCRouter } from '../../trpc.ts';
+import { correctReviewItemProcedure } from './correct-review-item.ts';
 import { decideReviewItemsProcedure } from './decide-review-items.ts';
 import { findReviewItemsProcedure } from './find-review-items.ts';
 import { getReviewItemProcedure } from './get-review-item.ts';
@@ -10,6 +11,7 @@ export const reviewRouter = createTRPCRouter({
   list: findReviewItemsProcedure,
   get: getReviewItemProcedure,
   decide: decideReviewItemsProcedure,
+  correct: correctReviewItemProcedure,
   reasons: listRejectReasonsProcedure,
   stats: getReviewStatsProcedure,
 });
