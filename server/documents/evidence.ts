@@ -18,6 +18,29 @@ export interface DocumentEvidence {
   injections: string[];
   /** Per field, the lines (from 0) its found quotes span in the document's text; null: none found. */
   lines: Record<string, { first: number; last: number } | null>;
+  /**
+   * Per field, the text around its first found quote: the line before it and the lines it spans
+   * (at most 400 characters), for checks of what a value is said to be ("valid from …").
+   */
+  contexts: Record<string, string>;
+}
+
+/** The text around each field's first found quote: the line before and its own lines. */
+export function contextsOfFields(
+  text: string,
+  fields: readonly TGroundedField[],
+): DocumentEvidence['contexts'] {
+  return Object.fromEntries(
+    fields.flatMap((field) => {
+      const quote = field.evidence.find((candidate) => candidate.found);
+      if (!quote) return [];
+      const lineStart = text.lastIndexOf('\n', Math.max(0, quote.start - 1));
+      const previousStart = lineStart <= 0 ? 0 : text.lastIndexOf('\n', lineStart - 1) + 1;
+      const end = text.indexOf('\n', quote.end);
+      const context = text.slice(previousStart, end === -1 ? text.length : end);
+      return [[field.field, context.slice(Math.max(0, context.length - 400))]];
+    }),
+  );
 }
 
 /** The lines each field's found quotes span in `text`. */

@@ -72,16 +72,21 @@ const addressInput = ZAddressChangeInputSchema.parse({
 const NEW_ADDRESS = toolAddress(addressInput.address);
 
 const W = {
-  invoice: fixture(invoiceApprovalPlanning, invoiceInput, {}, {
-    label: 'invoice INV-20417 of vendor V-1042',
-    identifiers: {
-      'erp.invoice-id': ids('erp.invoice-id', ID.invoice.toUpperCase()),
-      'erp.invoice-number': ids('erp.invoice-number', 'INV-20417'),
-      'erp.vendor-number': ids('erp.vendor-number', 'V-1042'),
-      'erp.vendor-id': ids('erp.vendor-id', ID.vendor),
-      'erp.po-number': ids('erp.po-number', 'PO-00042'),
+  invoice: fixture(
+    invoiceApprovalPlanning,
+    invoiceInput,
+    {},
+    {
+      label: 'invoice INV-20417 of vendor V-1042',
+      identifiers: {
+        'erp.invoice-id': ids('erp.invoice-id', ID.invoice.toUpperCase()),
+        'erp.invoice-number': ids('erp.invoice-number', 'INV-20417'),
+        'erp.vendor-number': ids('erp.vendor-number', 'V-1042'),
+        'erp.vendor-id': ids('erp.vendor-id', ID.vendor),
+        'erp.po-number': ids('erp.po-number', 'PO-00042'),
+      },
     },
-  }),
+  ),
   lead: fixture(leadEnrichmentPlanning, leadInput, leadWriteValues(leadInput), {
     label: 'the company at northwind.example',
     identifiers: {

@@ -39,7 +39,12 @@ export interface TCorrectResult {
   reviewItemId: string;
   runId: string;
   /** The fields that changed, as the run will now read them. */
-  corrected: { field: string; label: string; from: string | number | null; to: string | number | null }[];
+  corrected: {
+    field: string;
+    label: string;
+    from: string | number | null;
+    to: string | number | null;
+  }[];
   warning?: string;
 }
 

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import {
+  contextsOfFields,
   type DocumentEvidence,
   type DocumentValues,
   linesOfFields,
@@ -235,6 +236,7 @@ export async function readDocumentStage<TInput>(
           values,
           injections,
           lines: linesOfFields(text, fields),
+          contexts: contextsOfFields(text, fields),
         },
       };
     }

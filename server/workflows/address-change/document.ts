@@ -38,6 +38,13 @@ export const addressDocumentIntake: DocumentIntake = {
 const comparable = (value: string | null | undefined) =>
   (value ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '');
 
+/**
+ * What a message says next to the day a new address applies from, in the languages customers
+ * write in: "valid from", "ab dem", "à partir du", "a partir del", "vanaf", "effective", "as of".
+ */
+const EFFECTIVE_FROM =
+  /(?:^|[^\p{L}])(from|starting|effective|as of|valid|ab|gilt|gültig|à partir|a partir|dès|desde|vanaf|per|geldig|wirksam|move|moving|umzug|déménag|mudanza|verhuiz)/iu;
+
 /** The parts of an address a message gives in one passage: street to region, a few lines. */
 const ADDRESS_LINES = 4;
 
@@ -76,6 +83,22 @@ export const addressDocumentRules = [
             passed: false,
             message:
               'The street, postal code and city were read from places far apart in the message (a signature, a quoted older mail?).',
+          };
+    },
+  }),
+  defineRule<TAddressChangeInput>({
+    name: 'document-effective-date',
+    message: 'The date read must be the one the message says the new address applies from.',
+    severity: 'error',
+    appliesTo: (evidence) =>
+      evidence.document !== null && evidence.input.effectiveDate !== undefined,
+    check(evidence) {
+      const context = evidence.document?.contexts.effectiveDate ?? '';
+      return EFFECTIVE_FROM.test(context)
+        ? { passed: true }
+        : {
+            passed: false,
+            message: `${evidence.input.effectiveDate} is read from "${context.replace(/\s+/g, ' ').trim().slice(0, 160)}", which does not say the address applies from then: another date of the message?`,
           };
     },
   }),

@@ -37,13 +37,27 @@ const letters = (value: string) =>
     .toLowerCase()
     .replace(/[^a-z]/g, '');
 
-/** Whether an e-mail's local part names this person (first or last name, or its first part). */
+/**
+ * Whether an e-mail's local part names this person: "anna.schmitt", "a.schmitt", "aschmitt",
+ * "schmitt" or "anna" for Anna Schmitt. A local part in several pieces ("anna.miller") must carry
+ * the last name, and the first name or its initial: a first name from one person and a last name
+ * from another (a colleague in copy) do not make one person.
+ */
 export function emailNamesPerson(email: string, firstName: string, lastName: string): boolean {
-  const local = letters(email.split('@')[0] ?? '');
-  const parts = [firstName, lastName]
-    .flatMap((name) => [letters(name), ...name.split(/[\s-]+/).map(letters)])
-    .filter((part) => part.length >= 3);
-  return parts.some((part) => local.includes(part));
+  const raw = email.split('@')[0] ?? '';
+  const local = letters(raw);
+  const first = letters(firstName);
+  const last = letters(lastName);
+  const lastParts = lastName
+    .split(/[\s-]+/)
+    .map(letters)
+    .filter((part) => part.length >= 2);
+  const hasLast =
+    (last.length >= 2 && local.includes(last)) || lastParts.some((part) => local.includes(part));
+  const hasFirst =
+    (first.length >= 2 && local.includes(first)) ||
+    (first !== '' && hasLast && local.startsWith(first.charAt(0)));
+  return /[._-]/.test(raw) ? hasLast && hasFirst : hasLast || hasFirst;
 }
 
 /** The cross-check of a lead read from a note; it passes for typed leads. */
