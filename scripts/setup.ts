@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { ensureDemoUsers } from '../server/auth/demo-users.ts';
 import { openDatabase } from '../server/db/open-database.ts';
+import { seedDemoDocumentRuns } from '../server/demo/document-runs.ts';
 import { findDemoActors, seedDemoDay } from '../server/demo/seed-demo-day.ts';
 import { parseEnv } from '../server/env.ts';
 import { exitWithError, SetupError } from '../server/setup-error.ts';
@@ -64,7 +65,12 @@ try {
         if (rows[0]?.hasRuns === true) {
           console.log('  the database already holds runs; left as they are');
         } else {
-          const seeded = await seedDemoDay(pool, await findDemoActors(pool));
+          const actors = await findDemoActors(pool);
+          const documentRuns = await seedDemoDocumentRuns(pool, actors);
+          console.log(
+            `  ${documentRuns} runs handed documents, worked by the engine with a recorded model`,
+          );
+          const seeded = await seedDemoDay(pool, actors);
           console.log(
             `  ${seeded.runs} runs (${seeded.replays} replays), ${seeded.reviewItems} review items, ` +
               `${seeded.deadLetters} dead letters; \`npm run steward -- demo reset\` puts it back`,

@@ -161,7 +161,8 @@ describe('steward demo reset', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(
       'removed: dead_letters 4, review_items 6, validation_results 0, model_calls 42, step_checkpoints 48, events 1, runs 42\n' +
-        'seeded: 336 runs (16 replays), 48 review items, 32 dead letters, 336 model calls, 384 checkpoints, 385 audit events\n',
+        // No systems of record in this database, so no documents to hand over (tests/demo-documents.test.ts has them).
+        'seeded: 336 runs (16 replays), 48 review items, 32 dead letters, 336 model calls, 384 checkpoints, 385 audit events; 0 runs handed documents, worked by the engine with a recorded model\n',
     );
     expect(await count('SELECT count(*)::int AS n FROM runs')).toBe(336);
     expect(await count('SELECT count(*)::int AS n FROM events')).toBe(0);

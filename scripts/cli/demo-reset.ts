@@ -31,7 +31,8 @@ export const demoReset: CliCommand = {
     context.print(
       `seeded: ${seeded.runs} runs (${seeded.replays} replays), ${seeded.reviewItems} review items, ` +
         `${seeded.deadLetters} dead letters, ${seeded.modelCalls} model calls, ` +
-        `${seeded.checkpoints} checkpoints, ${seeded.auditEvents} audit events`,
+        `${seeded.checkpoints} checkpoints, ${seeded.auditEvents} audit events; ` +
+        `${seeded.documentRuns} runs handed documents, worked by the engine with a recorded model`,
     );
     return ExitCode.OK;
   },

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { appendAuditEvent } from '../audit/append-audit-event.ts';
+import { seedDemoDocumentRuns } from './document-runs.ts';
 import { findDemoActors, seedDemoDay, type TDemoDaySummary } from './seed-demo-day.ts';
 
 /** The tables a reset empties: every core record of runs, never users or the audit trail. */
@@ -22,7 +23,8 @@ export const DEMO_RESET_TABLES = [
 /** What a reset removed (rows per table) and what the new demo day added. */
 export interface TDemoResetSummary {
   removed: Record<(typeof DEMO_RESET_TABLES)[number], number>;
-  seeded: TDemoDaySummary;
+  /** The inserted demo day, and the document runs worked for real. */
+  seeded: TDemoDaySummary & { documentRuns: number };
 }
 
 /**
@@ -56,7 +58,10 @@ export async function resetDemo(
   } finally {
     client.release();
   }
-  const seeded = await seedDemoDay(pool, await findDemoActors(pool), { runs });
+  const actors = await findDemoActors(pool);
+  // Real runs first: the worker that works them must not find the inserted day's queued runs.
+  const documentRuns = await seedDemoDocumentRuns(pool, actors);
+  const seeded = { ...(await seedDemoDay(pool, actors, { runs })), documentRuns };
   return {
     removed: z.record(z.enum(DEMO_RESET_TABLES), z.number().int()).parse(removed),
     seeded,
