@@ -2,7 +2,7 @@
 // the key's case, `Shift+?` is the key `?`, a binding without Shift does not fire with it.
 import { createKeybindingsHandler } from 'tinykeys';
 import { describe, expect, it } from 'vitest';
-import { isSingleKey, KEYMAP, keyLabel } from './keymap.ts';
+import { isSingleKey, KEYMAP, keyLabel, shortcutOf } from './keymap.ts';
 
 /** A keydown as a browser reports it: `key` already shifted, modifiers from getModifierState. */
 function press(key: string, modifiers: string[] = [], code = `Key${key.toUpperCase()}`) {
@@ -57,6 +57,23 @@ describe('tinykeys with the console keymap', () => {
       ).flatMap((s) => s.keys);
       expect(new Set(keys).size, scope).toBe(keys.length);
     }
+  });
+
+  it('binds e to correcting the document fields, in the detail pane only, as a single key', () => {
+    const correct = shortcutOf('correct-fields');
+    expect(correct).toMatchObject({ keys: ['e'], scopes: ['detail'] });
+    expect(correct.description).toMatch(/correct the fields/i);
+    // A single key: off with the setting, never while typing; not with Shift or Control held.
+    expect(isSingleKey('e')).toBe(true);
+    expect(fired(['e'], press('e'))).toEqual(['e']);
+    expect(fired(['e'], press('E', ['Shift']))).toEqual([]);
+    expect(fired(['e', '$mod+Enter'], press('e', ['Control']))).toEqual([]);
+    // In the detail pane it shares no key with any other action there.
+    const detailKeys = KEYMAP.filter(
+      (s) =>
+        s.id !== 'correct-fields' && (s.scopes.includes('detail') || s.scopes.includes('global')),
+    ).flatMap((s) => s.keys);
+    expect(detailKeys).not.toContain('e');
   });
 
   it('labels keys for people and knows which are single characters', () => {

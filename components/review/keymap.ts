@@ -24,6 +24,7 @@ export type TActionId =
   | 'approve'
   | 'reject'
   | 'skip'
+  | 'correct-fields'
   | 'undo'
   | 'open-detail'
   | 'close-detail'
@@ -85,6 +86,12 @@ export const KEYMAP: readonly Shortcut[] = [
     keys: ['s'],
     scopes: ['list', 'detail'],
     description: 'Skip: leave it and move on',
+  },
+  {
+    id: 'correct-fields',
+    keys: ['e'],
+    scopes: ['detail'],
+    description: 'Correct the fields read from the document',
   },
   { id: 'undo', keys: ['z', '$mod+z'], scopes: ['global'], description: 'Undo the last decision' },
   {

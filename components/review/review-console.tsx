@@ -9,6 +9,7 @@ import type { TActionId } from './keymap';
 import { ReviewDetail } from './review-detail';
 import { filtersToQuery, ReviewFilterBar, type ReviewFilters } from './review-filters';
 import { ReviewList } from './review-list';
+import { useCorrections } from './use-corrections';
 import { useDecisions } from './use-decisions';
 import { type ShortcutHandlers, useShortcuts } from './use-shortcuts';
 
@@ -39,13 +40,15 @@ export function ReviewConsole({
     void queryClient.invalidateQueries({ queryKey: trpc.review.stats.queryKey() });
   }, [queryClient, trpc]);
   const decisions = useDecisions(onSent);
+  // Items corrected here: superseded on the server, gone from the queue before it is asked again.
+  const [corrected, setCorrected] = useState<ReadonlySet<string>>(new Set());
 
   const rows = useMemo(
     () =>
       (list.data?.pages ?? [])
         .flatMap((page) => page.items)
-        .filter((item) => !decisions.decided.has(item.id)),
-    [list.data, decisions.decided],
+        .filter((item) => !decisions.decided.has(item.id) && !corrected.has(item.id)),
+    [list.data, decisions.decided, corrected],
   );
   const total = list.data?.pages[0]?.total ?? 0;
   const [cursor, setCursor] = useState(0);
@@ -72,6 +75,19 @@ export function ReviewConsole({
     lastFocusedId.current = focusedId;
     focusedSince.current = Date.now();
   }
+  const corrections = useCorrections({
+    rows,
+    focusedId,
+    isDetailOpen: detailOpen,
+    list,
+    hide: (id) => setCorrected((current) => new Set([...current, id])),
+    focusRow: (index) => {
+      setCursor(index);
+      setDetailOpen(true);
+    },
+    focusList: () => gridRef.current?.focus(),
+    say: (text) => decisions.setToast({ text, canUndo: false, tone: 'info' }),
+  });
   useEffect(() => {
     if (list.hasNextPage && !list.isFetchingNextPage && clamped >= rows.length - TOP_UP_AHEAD) {
       void list.fetchNextPage();
@@ -142,6 +158,7 @@ export function ReviewConsole({
       if (targets().length > 0) setDialog('reject');
     },
     skip: () => move(1),
+    'correct-fields': corrections.onKey,
     undo: () => {
       const back = decisions.takeBack();
       const first = (list.data?.pages ?? [])
@@ -162,7 +179,8 @@ export function ReviewConsole({
     'go-workflows': () => router.push('/workflows'),
   };
   useShortcuts({
-    scope: dialog ? 'dialog' : detailOpen ? 'detail' : 'list',
+    // The correction form keeps its own keys (Tab, mod+Enter, Escape) while it is open.
+    scope: dialog || corrections.isCorrecting ? 'dialog' : detailOpen ? 'detail' : 'list',
     handlers,
     singleKeysEnabled: singleKeys,
   });
@@ -268,14 +286,26 @@ export function ReviewConsole({
       </div>
       {rows.length === 0 && !list.isLoading ? (
         <section className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-          <h2 className="font-medium text-slate-900">Nothing is waiting for review</h2>
+          <h2 className="font-medium text-slate-900">
+            {corrections.isAwaiting
+              ? 'Waiting for the corrected run to propose its writes again…'
+              : 'Nothing is waiting for review'}
+          </h2>
           <p className="mt-2 text-sm text-slate-600">
             When items arrive: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves, <kbd>r</kbd>{' '}
             rejects with a reason, <kbd>?</kbd> lists every key.
           </p>
         </section>
       ) : (
-        <div className={detailOpen ? 'grid grid-cols-[3fr_2fr] gap-4' : ''}>
+        <div
+          className={
+            !detailOpen
+              ? ''
+              : corrections.hasDocument
+                ? 'grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-4'
+                : 'grid grid-cols-[3fr_2fr] gap-4'
+          }
+        >
           <ReviewList
             rows={rows}
             cursor={clamped}
@@ -292,6 +322,7 @@ export function ReviewConsole({
             <ReviewDetail
               id={focused.id}
               onClose={() => handlers['close-detail']?.(new KeyboardEvent('keydown'))}
+              correction={corrections.detail}
             />
           ) : null}
         </div>

@@ -1,21 +1,42 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { documentIdOf } from '@/components/documents/readings';
 import { useTRPC } from '@/lib/trpc/react';
+import type { TCorrected } from './correction-form';
+import { ReviewDocument } from './review-document';
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** What the detail pane does with the document of a run that was handed one (`e` corrects it). */
+export interface DocumentCorrection {
+  isCorrecting: boolean;
+  onStart(): void;
+  onCancel(): void;
+  onCorrected(result: TCorrected): void;
+}
+
 /**
  * The detail pane: the plan with each step's why, the step outputs, the rules that failed, the
- * planner's confidence, and the proposed writes as a diff against the systems of record.
+ * planner's confidence, and the proposed writes as a diff against the systems of record; for a
+ * run handed a document, the document with the evidence highlighted and its correction form.
  */
-export function ReviewDetail({ id, onClose }: { id: string; onClose(): void }) {
+export function ReviewDetail({
+  id,
+  onClose,
+  correction,
+}: {
+  id: string;
+  onClose(): void;
+  correction: DocumentCorrection;
+}) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.review.get.queryOptions({ id }, { staleTime: 60_000 }));
   const data = detail.data;
+  const documentId = data ? documentIdOf(data.run.input) : null;
   return (
     <aside
       aria-label="Item detail"
@@ -57,6 +78,18 @@ export function ReviewDetail({ id, onClose }: { id: string; onClose(): void }) {
                 ))}
             </ul>
           </section>
+          {documentId ? (
+            <ReviewDocument
+              key={data.item.id}
+              reviewItemId={data.item.id}
+              runId={data.run.id}
+              documentId={documentId}
+              isCorrecting={correction.isCorrecting}
+              onStartCorrecting={correction.onStart}
+              onCancelCorrecting={correction.onCancel}
+              onCorrected={correction.onCorrected}
+            />
+          ) : null}
           {data.item.summary.targets
             .filter((target) => !target.onSubject)
             .map((target) => (

@@ -1,8 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { documentIdOf } from '@/components/documents/readings';
 import { useTRPC } from '@/lib/trpc/react';
 import { CancelRun } from './cancel-run';
+import { RunDocumentSection } from './run-document-section';
 import { RunStatusBadge } from './run-status-badge';
 import {
   AuditSection,
@@ -19,9 +21,10 @@ import { ModelCallsSection, PlanSection, StepsSection, ValidationSection } from 
 const LIVE_REFETCH_MS = 2_000;
 
 /**
- * One run as a timeline: the run, its replays, the plan, the steps, the model calls, the
- * validation, the review, the writes, the compensations, the dead letters and the audit events.
- * Live until the run is finished for good.
+ * One run as a timeline: the run, the document it was handed (if any, beside what was read
+ * from it), its replays, the plan, the steps, the model calls, the validation, the review, the
+ * writes, the compensations, the dead letters and the audit events. Live until the run is
+ * finished for good.
  */
 export function RunTimeline({ id, canCancel = false }: { id: string; canCancel?: boolean }) {
   const trpc = useTRPC();
@@ -80,6 +83,9 @@ export function RunTimeline({ id, canCancel = false }: { id: string; canCancel?:
         <JsonValue label="Input" value={run.input} />
         <JsonValue label="Output" value={run.output} />
       </header>
+      {documentIdOf(run.input) === null ? null : (
+        <RunDocumentSection runId={run.id} runStatus={run.status} isLive={!run.isTerminal} />
+      )}
       <ol aria-label="Timeline" className="ml-1">
         <ReplaysSection timeline={timeline} />
         <PlanSection timeline={timeline} />

@@ -1,5 +1,6 @@
 'use client';
 
+import { createContext, type ReactNode, useContext } from 'react';
 import { useFormContext, useFormState } from 'react-hook-form';
 import type { TFormField, TFormLeaf } from '@/server/workflows/catalogue/form-description';
 import type { TFormValues } from './form-schema';
@@ -7,6 +8,21 @@ import type { TFormValues } from './form-schema';
 /** The DOM id of a field's control (`contact.email` → `field-contact-email`). */
 export function fieldId(name: string): string {
   return `field-${name.replaceAll('.', '-')}`;
+}
+
+const IdPrefixContext = createContext('');
+
+/**
+ * Fields rendered inside get ids with this prefix, so two forms on one page (typed fields and
+ * a document's) may both have a field called `note`.
+ */
+export function FieldIdScope({ prefix, children }: { prefix: string; children: ReactNode }) {
+  return <IdPrefixContext.Provider value={prefix}>{children}</IdPrefixContext.Provider>;
+}
+
+/** The DOM id of a field's control in the current FieldIdScope. */
+function useFieldId(name: string): string {
+  return `${useContext(IdPrefixContext)}${fieldId(name)}`;
 }
 
 const inputClass =
@@ -30,7 +46,7 @@ function textInputType(field: Extract<TFormLeaf, { kind: 'text' }>): string {
 /** The control of one field, typed by its schema, wired to the form and to its help and error. */
 function Control({ field, describedBy }: { field: TFormLeaf; describedBy: string }) {
   const { register } = useFormContext<TFormValues>();
-  const id = fieldId(field.name);
+  const id = useFieldId(field.name);
   const invalid = useFieldError(field.name) !== null;
   const common = {
     id,
@@ -81,7 +97,7 @@ function useFieldError(name: string): string | null {
 
 /** A labelled field: the label, the control, the help text under it and its error. */
 function LeafField({ field }: { field: TFormLeaf }) {
-  const id = fieldId(field.name);
+  const id = useFieldId(field.name);
   const error = useFieldError(field.name);
   const describedBy = [field.description ? `${id}-help` : '', error ? `${id}-error` : '']
     .filter(Boolean)
@@ -109,18 +125,24 @@ function LeafField({ field }: { field: TFormLeaf }) {
 
 /** The form's fields in schema order; nested objects as fieldsets with a legend. */
 export function FormFields({ fields }: { fields: TFormField[] }) {
+  const prefix = useContext(IdPrefixContext);
   return (
     <div className="space-y-5">
       {fields.map((field) =>
         field.kind === 'group' ? (
           <fieldset
             key={field.name}
-            aria-describedby={field.description ? `${fieldId(field.name)}-help` : undefined}
+            aria-describedby={
+              field.description ? `${prefix}${fieldId(field.name)}-help` : undefined
+            }
             className="rounded-lg border border-slate-200 p-4"
           >
             <legend className="px-1 text-sm font-semibold text-slate-900">{field.title}</legend>
             {field.description ? (
-              <p id={`${fieldId(field.name)}-help`} className="mb-3 text-xs text-slate-500">
+              <p
+                id={`${prefix}${fieldId(field.name)}-help`}
+                className="mb-3 text-xs text-slate-500"
+              >
                 {field.description}
               </p>
             ) : null}

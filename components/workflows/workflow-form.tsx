@@ -2,38 +2,14 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
 import { useRouter } from 'next/navigation';
-import {
-  type KeyboardEvent,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
-import { z } from 'zod';
 import { keyLabel } from '@/components/review/keymap';
 import { useTRPC } from '@/lib/trpc/react';
 import { FormFields } from './form-fields';
+import { readRefusal, useIsMac } from './form-refusal';
 import { buildFormSchema, emptyValues, leafNames, type TFormValues } from './form-schema';
-
-/** What the API sends with a refusal (server/api/trpc.ts errorFormatter), read defensively. */
-const ZErrorDataSchema = z.object({
-  fieldErrors: z.record(z.string(), z.array(z.string()).optional()).nullable().optional(),
-  formErrors: z.array(z.string()).nullable().optional(),
-});
-
-const subscribeNever = () => () => {};
-/** ⌘ on Apple devices, Ctrl elsewhere; the server render assumes Ctrl. */
-function useIsMac(): boolean {
-  return useSyncExternalStore(
-    subscribeNever,
-    () => /Mac|iPhone|iPad/.test(navigator.platform),
-    () => false,
-  );
-}
 
 /**
  * The trigger form of one workflow, generated from its input schema (workflow.form): checked in
@@ -58,29 +34,11 @@ export function WorkflowForm({ workflowId }: { workflowId: string }) {
 
   /** The server's refusal: field errors onto their fields, anything else above the button. */
   function showRefusal(error: unknown) {
-    const data = ZErrorDataSchema.safeParse(
-      error instanceof TRPCClientError ? error.data : undefined,
-    );
-    const general: string[] = [...((data.success && data.data.formErrors) || [])];
-    let focused = false;
-    for (const [name, messages = []] of Object.entries(
-      (data.success && data.data.fieldErrors) || {},
-    )) {
-      if (fieldNames.has(name)) {
-        methods.setError(
-          name,
-          { type: 'server', message: messages.join(' ') },
-          { shouldFocus: !focused },
-        );
-        focused = true;
-      } else {
-        general.push(...messages.map((message) => `${name}: ${message}`));
-      }
-    }
-    if (general.length === 0 && !focused) {
-      general.push(error instanceof Error ? error.message : 'The run could not be started.');
-    }
-    setFormErrors(general);
+    const refusal = readRefusal(error, fieldNames);
+    refusal.fields.forEach(([name, message], index) => {
+      methods.setError(name, { type: 'server', message }, { shouldFocus: index === 0 });
+    });
+    setFormErrors(refusal.general);
   }
 
   const submit = methods.handleSubmit(async (input) => {

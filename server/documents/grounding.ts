@@ -171,7 +171,12 @@ type Answer = TExtraction['fields'][string];
 /** A field nobody has a value for (yet). */
 function unansweredField(name: string, spec: FieldSpec, reasons: string[]): TGroundedField {
   return {
-    ...{ field: name, kind: spec.kind, label: fieldLabel(name), required: spec.required },
+    ...{
+      field: name,
+      kind: spec.kind,
+      label: spec.label ?? fieldLabel(name),
+      required: spec.required,
+    },
     ...{ value: null, modelValue: null, confidence: 0, status: 'unproven', reasons, evidence: [] },
   };
 }
@@ -186,7 +191,12 @@ function groundField(
   if (answer === undefined || answer === null || typeof answer !== 'object') {
     return unansweredField(name, spec, ['The model gave no answer for it.']);
   }
-  const base = { field: name, kind: spec.kind, label: fieldLabel(name), required: spec.required };
+  const base = {
+    field: name,
+    kind: spec.kind,
+    label: spec.label ?? fieldLabel(name),
+    required: spec.required,
+  };
   const modelValue = jsonValue(answer.value);
   const confidence = Number.isFinite(answer.confidence)
     ? Math.min(Math.max(answer.confidence, 0), 1)

@@ -78,7 +78,7 @@ export function valuesOf(fields: readonly TGroundedField[]): DocumentValues {
 }
 
 /** One validation row per field, and one for instructions aimed at a machine. */
-function groundingRows(
+export function groundingRows(
   fields: readonly TGroundedField[],
   injections: readonly string[],
 ): ValidationResultRow[] {
@@ -306,6 +306,13 @@ export async function readDocumentStage<TInput>(
           provider: null,
           fields: nextFields,
         });
+        // The fields' verdicts as they now stand (a person's values), beside the first reading's.
+        await recordValidation(
+          services.db,
+          context.runId,
+          context.stepId,
+          groundingRows(nextFields, injections),
+        );
         return { fields: nextFields };
       },
       { kind: 'gate' },

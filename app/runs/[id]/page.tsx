@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { documentIdOf } from '@/components/documents/readings';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
 import { RunTimeline } from '@/components/runs/run-timeline';
@@ -17,7 +18,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   try {
     // Fetched here so an unknown run (or another requester's) is a 404 page, not a client error.
-    await getQueryClient().fetchQuery(trpc.run.get.queryOptions({ id }));
+    const timeline = await getQueryClient().fetchQuery(trpc.run.get.queryOptions({ id }));
+    // A run handed a document shows it at once, with what was read from it.
+    if (documentIdOf(timeline.run.input) !== null) {
+      await getQueryClient().prefetchQuery(trpc.run.documents.queryOptions({ id }));
+    }
   } catch (error) {
     if (error instanceof TRPCError && error.code === 'NOT_FOUND') notFound();
     throw error;

@@ -73,8 +73,12 @@ export async function getReviewItem(db: Queryable, reviewItemId: string): Promis
       [runId],
     ),
     db.query(
-      `SELECT rule, severity::text AS severity, passed, message, details
-       FROM validation_results WHERE run_id = $1 ORDER BY created_at, rule`,
+      // Each rule's latest verdict: after a correction the run checked again, and what the item
+      // was opened on is the latest (the first pass's verdicts stay on the run's timeline).
+      `SELECT rule, severity, passed, message, details FROM (
+         SELECT DISTINCT ON (rule) rule, severity::text AS severity, passed, message, details, created_at
+         FROM validation_results WHERE run_id = $1 ORDER BY rule, created_at DESC, id DESC) latest
+       ORDER BY created_at, rule`,
       [runId],
     ),
     db.query(

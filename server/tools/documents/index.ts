@@ -14,29 +14,58 @@ export const readInvoice = defineModelTool({
   fields: {
     vendorNumber: {
       kind: 'identifier',
+      label: 'Supplier number',
       required: true,
       description: 'Our supplier number for the vendor, e.g. V-1042.',
     },
     vendorName: {
       kind: 'text',
+      label: 'Vendor',
       required: true,
       description: "The vendor's company name, from the letterhead.",
     },
     vendorTaxId: {
       kind: 'identifier',
+      label: 'Vendor tax id',
       required: false,
       description: "The vendor's VAT or tax id, if printed.",
     },
-    invoiceNumber: { kind: 'identifier', required: true, description: 'The invoice number.' },
+    invoiceNumber: {
+      kind: 'identifier',
+      label: 'Invoice number',
+      required: true,
+      description: 'The invoice number.',
+    },
     poNumber: {
       kind: 'identifier',
+      label: 'PO number',
       required: false,
       description: 'Our purchase order number, e.g. PO-10042.',
     },
-    invoiceDate: { kind: 'date', required: true, description: 'The invoice date.' },
-    amount: { kind: 'amount', required: true, description: 'The total due, with VAT.' },
-    currency: { kind: 'currency', required: true, description: 'The currency of the total.' },
-    iban: { kind: 'iban', required: false, description: 'The IBAN the vendor asks to be paid to.' },
+    invoiceDate: {
+      kind: 'date',
+      label: 'Invoice date',
+      required: true,
+      description: 'The invoice date.',
+    },
+    amount: {
+      kind: 'amount',
+      label: 'Total due',
+      required: true,
+      description: 'The total due, with VAT.',
+    },
+    currency: {
+      kind: 'currency',
+      label: 'Currency',
+      required: true,
+      description: 'The currency of the total.',
+    },
+    iban: {
+      kind: 'iban',
+      label: 'IBAN',
+      required: false,
+      description: 'The IBAN the vendor asks to be paid to.',
+    },
   },
 });
 
@@ -49,30 +78,50 @@ export const readAddressChange = defineModelTool({
   fields: {
     customerNumber: {
       kind: 'identifier',
+      label: 'Customer number',
       required: true,
       description: 'The customer number, e.g. C-10001.',
     },
-    contactEmail: { kind: 'email', required: true, description: "The sender's e-mail address." },
-    line1: { kind: 'text', required: true, description: 'Street and number of the new address.' },
+    contactEmail: {
+      kind: 'email',
+      label: 'Sender e-mail',
+      required: true,
+      description: "The sender's e-mail address.",
+    },
+    line1: {
+      kind: 'text',
+      label: 'Street and number',
+      required: true,
+      description: 'Street and number of the new address.',
+    },
     line2: {
       kind: 'text',
+      label: 'Address line 2',
       required: false,
       description: 'Building, floor or c/o of the new address.',
     },
-    city: { kind: 'text', required: true, description: 'City of the new address.' },
+    city: { kind: 'text', label: 'City', required: true, description: 'City of the new address.' },
     postalCode: {
       kind: 'postcode',
+      label: 'Postal code',
       required: true,
       description: 'Postal code of the new address.',
     },
     region: {
       kind: 'text',
+      label: 'Region',
       required: false,
       description: 'State or province of the new address, if given.',
     },
-    country: { kind: 'country', required: true, description: 'Country of the new address.' },
+    country: {
+      kind: 'country',
+      label: 'Country',
+      required: true,
+      description: 'Country of the new address.',
+    },
     effectiveDate: {
       kind: 'date',
+      label: 'Applies from',
       required: false,
       description: 'The day the new address applies from, if said.',
     },
@@ -86,16 +135,42 @@ export const readLead = defineModelTool({
   instruction:
     'Read this note about a sales lead. Find the company the lead works for, its web domain, and the lead: first name, last name, work e-mail and job title. Not the salesperson who wrote the note, not a colleague in copy.',
   fields: {
-    companyName: { kind: 'text', required: true, description: 'The company the lead works for.' },
+    companyName: {
+      kind: 'text',
+      label: 'Company',
+      required: true,
+      description: 'The company the lead works for.',
+    },
     domain: {
       kind: 'domain',
+      label: 'Web domain',
       required: false,
       description: "The company's web domain, e.g. northwind.com.",
     },
-    email: { kind: 'email', required: true, description: "The lead's work e-mail address." },
-    firstName: { kind: 'text', required: true, description: "The lead's first name." },
-    lastName: { kind: 'text', required: true, description: "The lead's last name." },
-    title: { kind: 'text', required: false, description: "The lead's job title." },
+    email: {
+      kind: 'email',
+      label: 'E-mail',
+      required: true,
+      description: "The lead's work e-mail address.",
+    },
+    firstName: {
+      kind: 'text',
+      label: 'First name',
+      required: true,
+      description: "The lead's first name.",
+    },
+    lastName: {
+      kind: 'text',
+      label: 'Last name',
+      required: true,
+      description: "The lead's last name.",
+    },
+    title: {
+      kind: 'text',
+      label: 'Job title',
+      required: false,
+      description: "The lead's job title.",
+    },
   },
 });
 

@@ -31,6 +31,8 @@ export interface FieldSpec {
   description: string;
   /** A document without it cannot be worked without a person. */
   required: boolean;
+  /** How a reviewer names it ("IBAN", "Street and number"); default: from the field's name. */
+  label?: string;
 }
 
 export type FieldSpecs = Record<string, FieldSpec>;

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Forbidden } from '@/components/forbidden';
 import { PageHeading } from '@/components/page-heading';
+import { DocumentStart } from '@/components/workflows/document-start';
 import { WorkflowForm } from '@/components/workflows/workflow-form';
 import { requirePage } from '@/lib/auth/server';
 import { getQueryClient, HydrateClient, trpc } from '@/lib/trpc/server';
@@ -41,7 +42,28 @@ export default async function NewRunPage({ params }: { params: Promise<{ id: str
       </nav>
       <PageHeading title={form.title}>{form.description}</PageHeading>
       <HydrateClient>
-        <WorkflowForm workflowId={id} />
+        {form.documentFields === null ? (
+          <WorkflowForm workflowId={id} />
+        ) : (
+          // A workflow that reads documents: type the fields, or hand over the document.
+          <div className="grid items-start gap-6 lg:grid-cols-2">
+            <section aria-labelledby="typed-start-heading">
+              <h2 id="typed-start-heading" className="mb-3 text-base font-semibold text-slate-900">
+                Type the fields
+              </h2>
+              <WorkflowForm workflowId={id} />
+            </section>
+            <section aria-labelledby="document-start-heading">
+              <h2
+                id="document-start-heading"
+                className="mb-3 text-base font-semibold text-slate-900"
+              >
+                Or start from a document
+              </h2>
+              <DocumentStart workflowId={id} />
+            </section>
+          </div>
+        )}
       </HydrateClient>
     </>
   );
