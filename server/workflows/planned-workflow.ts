@@ -7,23 +7,12 @@
 import { z } from 'zod';
 import { recordReading } from '../documents/readings.ts';
 import { defineWorkflow } from '../engine/define-workflow.ts';
-import type { Duration } from '../engine/duration.ts';
 import type { JsonValue, StepApi, WorkflowDefinition } from '../engine/types.ts';
-import type { TPlan } from '../planner/plan.ts';
 import { planStep, reviewUnplannedRun, runPlanSteps, splitPlan } from '../planner/plan-step.ts';
-import type { PlanOutcome } from '../planner/planner.ts';
-import type {
-  ProvenanceContext,
-  TSubject,
-  TSubjectResolution,
-  TWriteValueSources,
-} from '../planner/subject.ts';
-import type { WorkflowPlanning } from '../planner/types.ts';
-import type { ReviewSummary } from '../review/open-review-item.ts';
+import type { ProvenanceContext } from '../planner/subject.ts';
 import { ACTOR_PLACEHOLDER } from '../tools/provenance.ts';
-import type { GatePolicy, ProposedWrite } from '../validation/gate.ts';
+import type { ProposedWrite } from '../validation/gate.ts';
 import { recordValidation } from '../validation/record.ts';
-import type { BusinessRule, ConfidenceThresholds, Evidence } from '../validation/rules.ts';
 import { gateForDocument } from './document-gate.ts';
 import {
   correctedFields,
@@ -32,12 +21,7 @@ import {
   groundingRows,
   readDocumentStage,
 } from './document-stage.ts';
-import {
-  type RejectAction,
-  turnDown,
-  turnDownUnknownSubject,
-  validateAndRoute,
-} from './gate-steps.ts';
+import { turnDown, turnDownUnknownSubject, validateAndRoute } from './gate-steps.ts';
 import type { PlannedRunResult, PlannedWorkflowSpec } from './planned-spec.ts';
 import { prefixedStep } from './prefixed-step.ts';
 import { proposeWrites } from './propose-writes.ts';
