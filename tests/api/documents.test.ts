@@ -107,6 +107,13 @@ describe('POST /api/documents', () => {
     ];
     expect(againBody).toEqual(firstBody);
     expect(await documentCount()).toBe(before);
+    // Both hand-overs are audited, the second as bytes stored before.
+    const { rows } = await pool.query(
+      `SELECT data->>'storedBefore' AS "storedBefore" FROM audit_events
+        WHERE action = 'document.uploaded' AND subject_id = $1 ORDER BY id`,
+      [firstBody.id],
+    );
+    expect(rows).toEqual([{ storedBefore: 'false' }, { storedBefore: 'true' }]);
   });
 
   it('stores pasted text sent as JSON', async () => {

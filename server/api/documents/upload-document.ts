@@ -5,12 +5,15 @@
  * handler of its own; it keeps the API's rules all the same: same origin, a body limit, a
  * session, the roles that start workflows.
  */
+
+import type pg from 'pg';
 import { z } from 'zod';
 import { GENERIC_INTERNAL_MESSAGE } from '../../app-error.ts';
+import { appendAuditEvent } from '../../audit/append-audit-event.ts';
 import type { SessionUser, TRole } from '../../auth/roles.ts';
 import { storeDocument } from '../../documents/store.ts';
 import { DocumentError, MAX_DOCUMENT_BYTES, type StoredDocument } from '../../documents/types.ts';
-import type { Queryable } from '../../engine/store.ts';
+import { withTransaction } from '../../engine/transaction.ts';
 import { guardRequest } from '../../http/guard-request.ts';
 
 /** Who may upload: whoever may start a workflow (workflow.start). */
@@ -34,7 +37,7 @@ export type TUploadedDocument = z.infer<typeof ZUploadedDocumentSchema>;
 
 /** What the handler needs from the app, passed in so tests and the route share one path. */
 export interface TDocumentUploadDeps {
-  db: Queryable;
+  db: pg.Pool;
   getUser: (headers: Headers) => Promise<SessionUser | null>;
   /** The app's configured origin (BETTER_AUTH_URL), accepted besides the request's own. */
   origin?: string | undefined;
@@ -128,6 +131,22 @@ export async function handleDocumentUpload(
   if (upload instanceof Response) return upload;
   try {
     const stored = await storeDocument(deps.db, { ...upload, uploadedById: user.id });
+    // Who handed over what, whether the bytes were new or stored before.
+    await withTransaction(deps.db, (client) =>
+      appendAuditEvent(client, {
+        actorId: user.id,
+        action: 'document.uploaded',
+        subjectType: 'document',
+        subjectId: stored.id,
+        data: {
+          contentHash: stored.contentHash,
+          mediaType: stored.mediaType,
+          fileName: stored.fileName,
+          sizeBytes: stored.sizeBytes,
+          storedBefore: !stored.created,
+        },
+      }),
+    );
     return Response.json(describeUpload(stored), { status: stored.created ? 201 : 200 });
   } catch (error) {
     if (error instanceof DocumentError) {
