@@ -144,7 +144,7 @@ export function ReviewList(props: {
         <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs font-medium text-slate-600">
           <tr>
             {table.getHeaderGroups()[0]?.headers.map((header) => (
-              <th key={header.id} className="h-9 px-3 font-medium">
+              <th key={header.id} className="h-9 truncate px-3 font-medium">
                 {flexRender(header.column.columnDef.header, header.getContext())}
               </th>
             ))}
