@@ -19,27 +19,32 @@ export interface DocumentEvidence {
   /** Per field, the lines (from 0) its found quotes span in the document's text; null: none found. */
   lines: Record<string, { first: number; last: number } | null>;
   /**
-   * Per field, the text around its first found quote: the line before it and the lines it spans
-   * (at most 400 characters), for checks of what a value is said to be ("valid from …").
+   * Per field, the text of the line(s) each of its found quotes stands on, in the order of the
+   * quotes: what a value is said to be ("valid from …", "Assistant to the CEO", "> quoted").
    */
-  contexts: Record<string, string>;
+  quoteLines: Record<string, string[]>;
+  /** The document's text, for checks of what it says beside the fields (a credit note?). */
+  text: string;
+  /** Who sent it and when, for an e-mail. */
+  sender: { from: string | null; date: string | null };
 }
 
-/** The text around each field's first found quote: the line before and its own lines. */
-export function contextsOfFields(
+/** The lines each field's found quotes stand on (the whole lines, for each quote). */
+export function quoteLinesOfFields(
   text: string,
   fields: readonly TGroundedField[],
-): DocumentEvidence['contexts'] {
+): DocumentEvidence['quoteLines'] {
   return Object.fromEntries(
-    fields.flatMap((field) => {
-      const quote = field.evidence.find((candidate) => candidate.found);
-      if (!quote) return [];
-      const lineStart = text.lastIndexOf('\n', Math.max(0, quote.start - 1));
-      const previousStart = lineStart <= 0 ? 0 : text.lastIndexOf('\n', lineStart - 1) + 1;
-      const end = text.indexOf('\n', quote.end);
-      const context = text.slice(previousStart, end === -1 ? text.length : end);
-      return [[field.field, context.slice(Math.max(0, context.length - 400))]];
-    }),
+    fields.map((field) => [
+      field.field,
+      field.evidence
+        .filter((quote) => quote.found)
+        .map((quote) => {
+          const start = text.lastIndexOf('\n', Math.max(0, quote.start - 1)) + 1;
+          const end = text.indexOf('\n', Math.max(quote.start, quote.end - 1));
+          return text.slice(start, end === -1 ? text.length : end);
+        }),
+    ]),
   );
 }
 

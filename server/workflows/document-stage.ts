@@ -8,10 +8,10 @@
  */
 import type { z } from 'zod';
 import {
-  contextsOfFields,
   type DocumentEvidence,
   type DocumentValues,
   linesOfFields,
+  quoteLinesOfFields,
 } from '../documents/evidence.ts';
 import { applyCorrections, confirmFields, groundExtraction } from '../documents/grounding.ts';
 import { findInjectedInstructions } from '../documents/injection.ts';
@@ -171,7 +171,7 @@ export async function readDocumentStage<TInput>(
   let fields: TGroundedField[];
   let round = from?.round ?? 1;
   // The stored document never changes: reading it again on a replay reads the same text.
-  const { text } = await getDocument(services.db, documentInput.documentId);
+  const { text, meta } = await getDocument(services.db, documentInput.documentId);
   const injections = findInjectedInstructions(text).map((finding) => finding.passage);
   if (from) {
     fields = from.fields;
@@ -236,7 +236,9 @@ export async function readDocumentStage<TInput>(
           values,
           injections,
           lines: linesOfFields(text, fields),
-          contexts: contextsOfFields(text, fields),
+          quoteLines: quoteLinesOfFields(text, fields),
+          text,
+          sender: { from: meta?.from ?? null, date: meta?.date ?? null },
         },
       };
     }

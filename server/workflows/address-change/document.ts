@@ -6,7 +6,7 @@
  * its parts must come from one place in the message (not a street from the new address and a
  * city from the signature).
  */
-import { quotesTogether } from '../../documents/evidence.ts';
+import { type DocumentEvidence, quotesTogether } from '../../documents/evidence.ts';
 import { defineRule, withDocument } from '../../validation/rules.ts';
 import type { DocumentIntake } from '../document-stage.ts';
 import { type TAddressChangeInput, ZAddressChangeDocumentInputSchema } from './input.ts';
@@ -35,20 +35,53 @@ export const addressDocumentIntake: DocumentIntake = {
   },
 };
 
-const comparable = (value: string | null | undefined) =>
-  (value ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+/**
+ * An address part as comparable text: lower case, accents and "ß" folded, street words shortened
+ * ("Bahnhofstraße" and "Bahnhofstrasse" and "Bahnhofstr." are one street), nothing but letters
+ * and digits.
+ */
+export function comparableAddress(value: string | null | undefined): string {
+  return (value ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/(strasse|straat|street|str\.?)(?![a-z])/g, 'str')
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+/** Letters around a word: a Unicode-aware word boundary. */
+const word = (alternatives: string) =>
+  new RegExp(`(?<![\\p{L}])(?:${alternatives})(?![\\p{L}])`, 'iu');
 
 /**
  * What a message says next to the day a new address applies from, in the languages customers
- * write in: "valid from", "ab dem", "à partir du", "a partir del", "vanaf", "effective", "as of".
+ * write in, as whole words: "valid from", "ab dem", "à partir du", "a partir del", "vanaf".
  */
-const EFFECTIVE_FROM =
-  /(?:^|[^\p{L}])(from|starting|effective|as of|valid|ab|gilt|gültig|à partir|a partir|dès|desde|vanaf|per|geldig|wirksam|move|moving|umzug|déménag|mudanza|verhuiz)/iu;
+const EFFECTIVE_FROM = word(
+  'from|starting|effective|as of|valid from|ab|gilt|gültig|à partir|a partir|dès|desde|vanaf|per|geldig|wirksam|moving|move|umzug|ziehen|déménag\\p{L}*|mudanza|nos mudamos|verhuiz\\p{L}*',
+);
 
-/** The parts of an address a message gives in one passage: street to region, a few lines. */
+/** What a message says next to a date that is not when an address applies: a bill, a contract. */
+const OTHER_DATE = word(
+  'invoice|rechnung|abrechnung|facture|factuur|factura|contract|vertrag|contrat|contrato|signed|unterschrieben|firmamos|signé|dated',
+);
+
+/** The parts of an address a message gives in one passage: street to country, a few lines. */
 const ADDRESS_LINES = 4;
+const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postalCode', 'region', 'country'];
 
-/** The cross-checks of a customer's message; each passes for typed runs. */
+/** The address of `From: Name <address>`. */
+function senderAddress(from: string | null): string | null {
+  if (from === null) return null;
+  const match = /<([^>]+)>/.exec(from) ?? /([^\s<>]+@[^\s<>]+)/.exec(from);
+  return match?.[1]?.trim().toLowerCase() ?? null;
+}
+
+const linesOf = (document: DocumentEvidence | null, field: string) =>
+  document?.quoteLines[field] ?? [];
+
+/** The cross-checks of a customer's message; each concerns only runs handed one. */
 export const addressDocumentRules = [
   defineRule<TAddressChangeInput>({
     name: 'document-address-new',
@@ -59,8 +92,8 @@ export const addressDocumentRules = [
       const current = factsOf(evidence).customer.billing_address;
       const next = evidence.input.address;
       const same =
-        comparable(current.line1) === comparable(next.line1) &&
-        comparable(current.postal_code) === comparable(next.postalCode) &&
+        comparableAddress(current.line1) === comparableAddress(next.line1) &&
+        comparableAddress(current.postal_code) === comparableAddress(next.postalCode) &&
         current.country === next.country;
       return same
         ? {
@@ -72,17 +105,53 @@ export const addressDocumentRules = [
   }),
   defineRule<TAddressChangeInput>({
     name: 'document-address-together',
-    message: 'The parts of the new address must come from one place in the message.',
+    message: 'The parts of the new address must come from one address block of the message.',
     severity: 'error',
     appliesTo: withDocument,
     check(evidence) {
-      const fields = ['line1', 'line2', 'city', 'postalCode', 'region'];
-      return evidence.document === null || quotesTogether(evidence.document, fields, ADDRESS_LINES)
+      const { document } = evidence;
+      if (document === null) return { passed: true };
+      const problems: string[] = [];
+      if (!quotesTogether(document, ADDRESS_FIELDS, ADDRESS_LINES)) {
+        problems.push(
+          'its parts were read from places far apart (a signature, a quoted older mail?)',
+        );
+      }
+      // An address block runs street first, then postal code and city: a postal code or city
+      // above the street belongs to another address (the old one, given just before the new).
+      const street = document.lines.line1;
+      for (const field of ['postalCode', 'city']) {
+        const span = document.lines[field];
+        if (street && span && span.first < street.first) {
+          problems.push(
+            `the ${field === 'city' ? 'city' : 'postal code'} was read above the street`,
+          );
+        }
+      }
+      const quoted = ADDRESS_FIELDS.filter((field) =>
+        linesOf(document, field).some((line) => line.trimStart().startsWith('>')),
+      );
+      if (quoted.length > 0) {
+        problems.push(`${quoted.join(', ')} come from a quoted earlier message ("> …")`);
+      }
+      return problems.length === 0
+        ? { passed: true }
+        : { passed: false, message: `The new address is in doubt: ${problems.join('; ')}.` };
+    },
+  }),
+  defineRule<TAddressChangeInput>({
+    name: 'document-sender',
+    message: 'The contact whose address moves must be the person who sent the message.',
+    severity: 'error',
+    appliesTo: (evidence) => evidence.document?.sender.from !== null && evidence.document !== null,
+    check(evidence) {
+      const sender = senderAddress(evidence.document?.sender.from ?? null);
+      return sender === null || sender === evidence.input.contactEmail
         ? { passed: true }
         : {
             passed: false,
-            message:
-              'The street, postal code and city were read from places far apart in the message (a signature, a quoted older mail?).',
+            message: `The message was sent by ${sender}, not by ${evidence.input.contactEmail}: a forwarded or third-party message moves nobody without a person.`,
+            details: { sender, contact: evidence.input.contactEmail },
           };
     },
   }),
@@ -93,13 +162,20 @@ export const addressDocumentRules = [
     appliesTo: (evidence) =>
       evidence.document !== null && evidence.input.effectiveDate !== undefined,
     check(evidence) {
-      const context = evidence.document?.contexts.effectiveDate ?? '';
-      return EFFECTIVE_FROM.test(context)
-        ? { passed: true }
-        : {
-            passed: false,
-            message: `${evidence.input.effectiveDate} is read from "${context.replace(/\s+/g, ' ').trim().slice(0, 160)}", which does not say the address applies from then: another date of the message?`,
-          };
+      const { document } = evidence;
+      const lines = linesOf(document, 'effectiveDate');
+      const unsaid = lines.filter((line) => !EFFECTIVE_FROM.test(line) || OTHER_DATE.test(line));
+      const sent = document?.sender.date ? new Date(document.sender.date) : null;
+      const date = evidence.input.effectiveDate ?? '';
+      const before =
+        sent !== null && !Number.isNaN(sent.getTime()) && date < sent.toISOString().slice(0, 10);
+      if (lines.length > 0 && unsaid.length === 0 && !before) return { passed: true };
+      return {
+        passed: false,
+        message: before
+          ? `${date} is before the message was sent: a date of something past, not when the address applies?`
+          : `${date} is read from "${(unsaid[0] ?? '').replace(/\s+/g, ' ').trim().slice(0, 160)}", which does not say the address applies from then.`,
+      };
     },
   }),
 ];

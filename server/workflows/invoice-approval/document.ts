@@ -6,8 +6,13 @@
  * account to pay is the vendor's account on record (another account is the classic payment
  * fraud: always a person, at high risk).
  */
-
-import { defineRule, type Evidence, withDocument } from '../../validation/rules.ts';
+import { readCurrencies } from '../../documents/values/currencies.ts';
+import {
+  defineRule,
+  type Evidence,
+  type RuleVerdict,
+  withDocument,
+} from '../../validation/rules.ts';
 import type { DocumentIntake } from '../document-stage.ts';
 import { type TInvoiceApprovalInput, ZInvoiceDocumentInputSchema } from './input.ts';
 import { factsOf } from './subject.ts';
@@ -31,7 +36,10 @@ type TEvidence = Evidence<TInvoiceApprovalInput>;
 const LEGAL_FORMS =
   /\b(gmbh|ag|kg|ohg|ug|e\.?k|ltd|limited|inc|incorporated|llc|plc|corp|co|company|bv|b\.v|nv|n\.v|sa|s\.a|sas|sarl|s\.a\.r\.l|srl|spa|s\.p\.a|ab|as|a\/s|oy|sl|s\.l)\b\.?/g;
 
-/** A company name without legal form, punctuation and case: "ACME GmbH." → "acme". */
+/**
+ * A company name without legal form, accents, punctuation and case: "ACME GmbH." → "acme".
+ * Letters of other scripts stay as they are, so a look-alike (a Cyrillic "А") is another name.
+ */
 export function comparableName(name: string): string {
   return name
     .normalize('NFKD')
@@ -39,9 +47,19 @@ export function comparableName(name: string): string {
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(LEGAL_FORMS, ' ')
-    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * What makes a document not a bill to pay, in the languages vendors write in: a credit note, a
+ * cancellation, a reminder of something paid, "do not pay".
+ */
+const NOT_A_BILL =
+  /(?<![\p{L}])(credit note|credit memo|cancell?ation|cancel(?:s|led)?|storno|stornierung|gutschrift|nicht bezahlen|do not pay|avoir|annulation|ne pas payer|creditnota|creditfactuur|niet betalen|nota de cr[ée]dito|factura rectificativa|anulaci[óo]n|no pagar|nota di credito)(?![\p{L}])/iu;
+
+/** Purchase order numbers as the ERP writes them. */
+const PO_NUMBERS = /(?<![\p{L}\p{N}])PO-\d{5,}(?![\p{N}])/gu;
 
 /** A tax id without spaces, dots and dashes, upper-cased. */
 const comparableTaxId = (value: string) => value.replace(/[\s.\-/]/g, '').toUpperCase();
@@ -68,7 +86,7 @@ export const invoiceDocumentRules = [
       const problems: string[] = [];
       if (typeof name === 'string') {
         const [a, b] = [comparableName(name), comparableName(vendor.name)];
-        if (a === '' || b === '' || !(a === b || a.includes(b) || b.includes(a))) {
+        if (a === '' || a !== b) {
           problems.push(`the document is from "${name}", the supplier number is ${vendor.name}'s`);
         }
       }
@@ -98,13 +116,25 @@ export const invoiceDocumentRules = [
     message: 'The total on the invoice must be the amount and currency the ERP holds.',
     severity: 'error',
     appliesTo: withDocument,
-    check(evidence) {
+    check(evidence): RuleVerdict {
       const { invoice } = factsOf(evidence);
       const amount = documentValue(evidence, 'amount');
       const currency = documentValue(evidence, 'currency');
       const sameAmount =
         typeof amount === 'number' && Math.round(amount * 100) === Math.round(invoice.amount * 100);
       const sameCurrency = currency === invoice.currency;
+      // The currency the total is written in, on its own line, is the one read.
+      const written: string[] = (evidence.document?.quoteLines.amount ?? []).flatMap((line) =>
+        readCurrencies(line),
+      );
+      const otherCurrency = written.length > 0 && !written.includes(String(currency));
+      if (sameAmount && sameCurrency && otherCurrency) {
+        return {
+          passed: false,
+          message: `The total is written in ${[...new Set(written)].join('/')}, the currency read is ${currency}.`,
+          details: { written: [...new Set(written)], read: String(currency) },
+        };
+      }
       return sameAmount && sameCurrency
         ? { passed: true }
         : {
@@ -119,17 +149,21 @@ export const invoiceDocumentRules = [
   }),
   defineRule<TInvoiceApprovalInput>({
     name: 'document-purchase-order',
-    message: 'The PO number on the invoice must be the PO the ERP invoice bills.',
+    message: 'The PO numbers on the invoice must be the PO the ERP invoice bills.',
     severity: 'error',
     appliesTo: withDocument,
     check(evidence) {
       const { invoice } = factsOf(evidence);
-      const poNumber = documentValue(evidence, 'poNumber');
-      if (poNumber === null || poNumber === invoice.poNumber) return { passed: true };
+      const read = documentValue(evidence, 'poNumber');
+      // Every PO number the document prints counts, read or not: leaving it out hides nothing.
+      const printed = [...(evidence.document?.text ?? '').matchAll(PO_NUMBERS)].map((m) => m[0]);
+      const named = [...new Set([...(read === null ? [] : [String(read)]), ...printed])];
+      const others = named.filter((number) => number !== invoice.poNumber);
+      if (others.length === 0) return { passed: true };
       return {
         passed: false,
-        message: `The document names ${poNumber}, the ERP invoice bills ${invoice.poNumber ?? 'no PO'}.`,
-        details: { document: poNumber, erp: invoice.poNumber },
+        message: `The document names ${others.join(', ')}, the ERP invoice bills ${invoice.poNumber ?? 'no PO'}.`,
+        details: { document: named, erp: invoice.poNumber },
       };
     },
   }),
@@ -147,6 +181,22 @@ export const invoiceDocumentRules = [
             passed: false,
             message: `The document is dated ${date}, the ERP invoice ${invoice.invoiceDate}.`,
             details: { document: date, erp: invoice.invoiceDate ?? null },
+          };
+    },
+  }),
+  defineRule<TInvoiceApprovalInput>({
+    name: 'document-kind',
+    message: 'The document must be a bill to pay, not a credit note, a cancellation or a notice.',
+    severity: 'error',
+    appliesTo: withDocument,
+    check(evidence) {
+      const match = NOT_A_BILL.exec(evidence.document?.text ?? '');
+      return match === null
+        ? { passed: true }
+        : {
+            passed: false,
+            message: `The document says "${match[0]}": is it a bill to pay at all?`,
+            details: { says: match[0] },
           };
     },
   }),

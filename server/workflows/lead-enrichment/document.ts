@@ -60,6 +60,32 @@ export function emailNamesPerson(email: string, firstName: string, lastName: str
   return /[._-]/.test(raw) ? hasLast && hasFirst : hasLast || hasFirst;
 }
 
+/** What separates a title from a name or a company on a signature line. */
+const TITLE_SEPARATORS = /\s*(?:[,|()·•/;:–—]|\s-\s)\s*/;
+
+const comparableTitle = (value: string) =>
+  value.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * Other people of the note with the lead's last name and first initial ("Andreas Becker" beside
+ * "Anna Becker"): an address like a.becker@ could be either's.
+ */
+function namesakes(text: string, firstName: string, lastName: string): string[] {
+  const initial = firstName.charAt(0).toLowerCase();
+  const pattern = /(\p{Lu}[\p{Ll}'-]+)\s+(\p{Lu}[\p{L}'-]+)/gu;
+  const found = new Set<string>();
+  for (const [, first = '', last = ''] of text.matchAll(pattern)) {
+    if (
+      last.toLowerCase() === lastName.toLowerCase() &&
+      first.toLowerCase() !== firstName.toLowerCase() &&
+      first.charAt(0).toLowerCase() === initial
+    ) {
+      found.add(`${first} ${last}`);
+    }
+  }
+  return [...found];
+}
+
 /** The cross-check of a lead read from a note; it passes for typed leads. */
 export const leadDocumentRules = [
   defineRule<TLeadEnrichmentInput>({
@@ -69,11 +95,41 @@ export const leadDocumentRules = [
     appliesTo: withDocument,
     check(evidence) {
       const { email, firstName, lastName } = evidence.input.contact;
+      const local = letters(email.split('@')[0] ?? '');
+      const others = local.includes(letters(firstName))
+        ? []
+        : namesakes(evidence.document?.text ?? '', firstName, lastName);
+      if (others.length > 0) {
+        return {
+          passed: false,
+          message: `${email} could as well be ${others.join(' or ')}'s: the note names both.`,
+        };
+      }
       return emailNamesPerson(email, firstName, lastName)
         ? { passed: true }
         : {
             passed: false,
             message: `${email} does not carry the name ${firstName} ${lastName}: is it a colleague's address?`,
+          };
+    },
+  }),
+  defineRule<TLeadEnrichmentInput>({
+    name: 'document-title',
+    message: 'The job title read must be a whole title the note gives, not a part of one.',
+    severity: 'error',
+    appliesTo: (evidence) =>
+      evidence.document !== null && evidence.input.contact.title !== undefined,
+    check(evidence) {
+      const title = comparableTitle(evidence.input.contact.title ?? '');
+      const lines = evidence.document?.quoteLines.title ?? [];
+      const whole = lines.some((line) =>
+        line.split(TITLE_SEPARATORS).some((segment) => comparableTitle(segment) === title),
+      );
+      return whole
+        ? { passed: true }
+        : {
+            passed: false,
+            message: `"${evidence.input.contact.title}" is part of "${(lines[0] ?? '').trim().slice(0, 120)}": is that the lead's title?`,
           };
     },
   }),
