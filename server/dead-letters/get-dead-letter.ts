@@ -31,11 +31,20 @@ const ZCheckpointRowSchema = z.object({
   error: z.unknown(),
 });
 
-/** The workflow's input as a JSON Schema (what a person may type), or null if unregistered. */
-function inputSchemaOf(registry: WorkflowRegistry, workflowId: string) {
+/**
+ * The input a person may type to replay the run, as a JSON Schema, or null if unregistered: the
+ * document run's input for a run that was handed a document, else the typed fields.
+ */
+function inputSchemaOf(registry: WorkflowRegistry, workflowId: string, input: unknown) {
   const workflow = registry.get(workflowId);
   if (!workflow) return null;
-  return z.toJSONSchema(workflow.input, { io: 'input', unrepresentable: 'any' });
+  const handedDocument =
+    input !== null &&
+    typeof input === 'object' &&
+    'documentId' in input &&
+    workflow.forms?.document;
+  const schema = handedDocument || (workflow.forms?.typed ?? workflow.input);
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 }
 
 /** The run's dead letter and what operations need to decide; NOT_FOUND when it has none. */
@@ -69,7 +78,7 @@ export async function getDeadLetter(
       resolvedAt: row.resolved_at,
     },
     run: { id: row.run_id, status: row.run_status, input: row.input },
-    inputSchema: inputSchemaOf(registry, row.workflow_id),
+    inputSchema: inputSchemaOf(registry, row.workflow_id, row.input),
     failedStep: step
       ? {
           stepId: step.step_id,

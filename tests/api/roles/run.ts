@@ -7,4 +7,6 @@ export const RUN_ROLES: Record<string, ProcedureMeta['roles']> = {
   'run.get': ['requester', 'reviewer', 'operations'],
   // Operations only; audited with the reason (tests/api/run-cancel.test.ts).
   'run.cancel': ['operations'],
+  // Like run.get: a requester only their own runs' documents.
+  'run.documents': ['requester', 'reviewer', 'operations'],
 };
