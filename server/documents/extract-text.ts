@@ -5,8 +5,6 @@
  * from the name or media type the sender gave, then from the content (an e-mail's header block).
  * Everything refused is a DocumentError whose message tells the requester what to send instead.
  */
-import { simpleParser } from 'mailparser';
-import { extractText, getDocumentProxy } from 'unpdf';
 import {
   DocumentError,
   type ExtractedDocument,
@@ -214,6 +212,8 @@ async function readPdfPages(bytes: Uint8Array): Promise<string[]> {
         ? 'This PDF is protected with a password. Send a copy without the password, or paste the text.'
         : 'This PDF cannot be read: it is damaged or incomplete. Send the file again, or paste the text.',
     );
+  // Loaded when a PDF comes, not when the app starts (pdf.js is large).
+  const { extractText, getDocumentProxy } = await import('unpdf');
   // pdf.js takes over (detaches) the buffer it is given, and reads a Node Buffer's view (a
   // slice of a larger pool) wrongly: hand it a plain copy.
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 }).catch(
@@ -250,6 +250,7 @@ function isPdf(bytes: Uint8Array): boolean {
 
 /** Text of an HTML body, converted by mailparser as it converts a mail that is only HTML. */
 async function htmlToText(html: string): Promise<string> {
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(
     Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${html}`, 'utf8'),
   );
@@ -257,6 +258,7 @@ async function htmlToText(html: string): Promise<string> {
 }
 
 async function extractEmail(bytes: Uint8Array): Promise<ExtractedDocument> {
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(Buffer.from(bytes), { skipImageLinks: true }).catch(() => {
     throw new DocumentError(
       'unreadable',
