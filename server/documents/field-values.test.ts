@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TFieldKind } from '../tools/model/fields.ts';
 import {
+  dateAmbiguity,
+  dateOrders,
   ibanProblem,
   parseFieldValue,
   readCountries,
@@ -8,6 +10,8 @@ import {
   readDates,
   readNumbers,
   roundToCents,
+  settleDate,
+  severalAmounts,
 } from './field-values.ts';
 
 const cents = (quote: string) => readNumbers(quote).flatMap((number) => number.cents);
@@ -55,15 +59,59 @@ describe('numbers written in a quote', () => {
 
   it('reads digit groups separated by spaces greedily: "1 234,56" is never 234.56', () => {
     expect(readNumbers('Pos 2 1 234,56')).toEqual([
-      { written: '2', cents: [200] },
-      { written: '1 234,56', cents: [123456] },
+      { written: '2', cents: [200], money: false },
+      { written: '1 234,56', cents: [123456], money: true },
     ]);
   });
 
   it('reads a minus sign as part of the number', () => {
     expect(readNumbers('Gutschrift -1.234,56')).toEqual([
-      { written: '-1.234,56', cents: [-123456] },
+      { written: '-1.234,56', cents: [-123456], money: true },
     ]);
+  });
+
+  it.each([
+    ['decimals', 'Gesamtbetrag: 1.234,50', ['1.234,50']],
+    ['a code after it', 'Total: 1234 EUR', ['1234']],
+    ['a code before it', 'Total due: EUR 1,234.56', ['1,234.56']],
+    ['a symbol', 'Zahlbar: € 95', ['95']],
+    ['not a percentage', 'Tax 19% included, 7,00 % reduced', []],
+    ['not a count', '3 Stk, 12 pcs, 2,50 Std', []],
+    ['not a plain number', 'Pos 2, Kunde 10115', []],
+    ['not an account number', 'Konto 123456789012', []],
+    ['not a date', 'vom 05.03.2026', []],
+  ])('tells money by %s', (_what, quote, money) => {
+    const written = readNumbers(quote).filter((number) => number.money);
+    expect(written.map((number) => number.written)).toEqual(money);
+  });
+
+  it.each([
+    ['Gesamtbetrag 2.853,63 CAD (Angebot war 2.635,63 CAD)', '2,853.63 and 2,635.63'],
+    ['Gesamtbetrag: 1.234,50 EUR (korrigiert, vorher 1.252,50)', '1,234.50 and 1,252.50'],
+    ['Summe 100,00 · Rabatt 10,00 · Zahlbetrag 90,00 EUR', '100.00, 10.00 and 90.00'],
+  ])('finds several amounts in %s', (quote, amounts) => {
+    expect(severalAmounts([quote])).toBe(
+      `The quote holds several amounts (${amounts}): which one is meant is for a person.`,
+    );
+  });
+
+  it.each([
+    ['Total due: EUR 1,234.56'],
+    ['Gesamtbetrag: 1.234,50 EUR'],
+    ['Gesamtbetrag: 1.234,50 EUR inkl. 19% MwSt.'],
+    ['Tax 19% included: total 1,234.56 USD'],
+    ['3 Stk à 12,50 EUR'],
+    ['Rechnung vom 05.03.2026 über 1.234,50 EUR, Konto 1234567890'],
+    ['Total 1,234.50 USD (USD 1,234.50)'],
+  ])('finds one amount in %s', (quote) => {
+    expect(severalAmounts([quote])).toBeNull();
+  });
+
+  it('finds several amounts across quotes, and one amount quoted twice as one', () => {
+    expect(severalAmounts(['Summe: 1.037,39', 'Gesamtbetrag: 1.234,50 EUR'])).toMatch(
+      /^The quotes hold several amounts \(1,037.39 and 1,234.50\)/,
+    );
+    expect(severalAmounts(['Gesamtbetrag: 1.234,50 EUR', 'Zahlbar: € 1.234,50'])).toBeNull();
   });
 
   it('rounds to cents without binary drift', () => {
@@ -100,8 +148,42 @@ describe('dates written in a quote', () => {
 
   it('keeps both readings of 05/03/2026 (day first and month first)', () => {
     expect(readDates('05/03/2026')).toEqual([
-      { written: '05/03/2026', isos: ['2026-03-05', '2026-05-03'] },
+      {
+        written: '05/03/2026',
+        isos: ['2026-03-05', '2026-05-03'],
+        order: { separator: '/', dayFirst: '2026-03-05', monthFirst: '2026-05-03' },
+      },
     ]);
+  });
+
+  it.each([
+    ['02/03/2027', '02/03/2027 reads as 2 March or 3 February: a person decides.'],
+    ['11-07-26', '11-07-26 reads as 11 July or 7 November: a person decides.'],
+    ['02.03.2027', null],
+    ['2027-03-02', null],
+    ['2027/03/02', null],
+    ['13/02/2027', null],
+    ['05/05/2027', null],
+    ['2 March 2027', null],
+  ])('%s reads two ways: %s', (quote, reason) => {
+    const [date] = readDates(quote);
+    expect(date && dateAmbiguity(date)).toBe(reason);
+  });
+
+  it('settles the order by the dates the document writes one way only, per separator', () => {
+    const orders = dateOrders('Date : 04/09/2026 · Livraison : 29/08/2026 · Due 09-30-2026');
+    expect([...orders]).toEqual([
+      ['/', 'day'],
+      ['-', 'month'],
+    ]);
+    const [slashed, dashed] = readDates('04/09/2026 and 04-09-2026');
+    expect(slashed && settleDate(slashed, orders).isos).toEqual(['2026-09-04']);
+    expect(dashed && settleDate(dashed, orders).isos).toEqual(['2026-04-09']);
+  });
+
+  it('does not settle the order when the document writes it both ways, or never', () => {
+    expect([...dateOrders('29/08/2026 and 08/29/2026')]).toEqual([]);
+    expect([...dateOrders('04/09/2026, 29.08.2026, 2026-08-29')]).toEqual([]);
   });
 
   it.each([

@@ -16,9 +16,15 @@ import { collapse, type TParsedValue } from './values/text.ts';
 
 export { readCountries } from './values/countries.ts';
 export { CROWNS, DOLLARS, readCurrencies } from './values/currencies.ts';
-export { readDates } from './values/dates.ts';
+export {
+  ambiguity as dateAmbiguity,
+  type DateOrders,
+  dateOrders,
+  readDates,
+  settleDate,
+} from './values/dates.ts';
 export { ibanProblem, readIbans } from './values/iban.ts';
-export { formatAmount, readNumbers, roundToCents } from './values/numbers.ts';
+export { formatAmount, readNumbers, roundToCents, severalAmounts } from './values/numbers.ts';
 export { collapse, type TParsedValue } from './values/text.ts';
 
 /** The longest value of any kind (the fields' schema says the same). */

@@ -256,7 +256,9 @@ describe('groundExtraction: each check and the attack that tries to get past it'
       { quote: 'ACME\ud800', start: Number.MAX_SAFE_INTEGER, end: -1 },
       { quote: '\u200fACME', start: 3.5, end: Number.NaN },
     ]);
-    expect(field.status).toBe('unproven');
+    // The RTL mark shows nothing and is left out: "ACME" is found; the others are not.
+    expect(field.status).toBe('grounded');
+    expect(field.evidence.map((evidence) => evidence.found)).toEqual([false, false, true]);
     expect(
       field.evidence.every((evidence) => evidence.start >= 0 && evidence.end <= DOCUMENT.length),
     ).toBe(true);

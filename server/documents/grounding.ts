@@ -18,7 +18,10 @@ import { isProven } from '../tools/model/fields.ts';
 import {
   CROWNS,
   collapse,
+  type DateOrders,
   DOLLARS,
+  dateAmbiguity,
+  dateOrders,
   formatAmount,
   parseFieldValue,
   readCountries,
@@ -26,6 +29,8 @@ import {
   readDates,
   readIbans,
   readNumbers,
+  settleDate,
+  severalAmounts,
 } from './field-values.ts';
 import {
   hostsIn,
@@ -36,6 +41,8 @@ import {
   occursAsEmail,
   occursAsIdentifier,
   occursAsPostcode,
+  occursAsWords,
+  quoteInDocument,
 } from './quotes.ts';
 
 export { parseFieldValue } from './field-values.ts';
@@ -43,7 +50,8 @@ export { parseFieldValue } from './field-values.ts';
 /** Below this confidence a model's answer is not taken without a person. */
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
-type Verdict = { ok: true } | { ok: false; reason: string };
+/** What a quote says of a value: it, something else, or nothing certain (`unsure`: a person). */
+type Verdict = { ok: true } | { ok: false; reason: string; unsure?: true };
 type FieldValue = string | number;
 
 /** A field's name in words: invoiceNumber → "Invoice number", vendorIBAN → "Vendor IBAN". */
@@ -62,8 +70,16 @@ const excerpt = (quote: string) => (quote.length > 60 ? `${quote.slice(0, 59)}�
 const says = (written: readonly string[], value: string) =>
   `The quote says ${[...new Set(written)].slice(0, 3).join(' and ')}, not ${value}.`;
 
-/** What the quote says about a value of the kind: the value, or something else. */
-export function quoteSays(kind: TFieldKind, value: FieldValue, quote: string): Verdict {
+/**
+ * What the quote says about a value of the kind: the value, something else, or (a date that reads
+ * two ways) nothing certain. `orders`: which comes first in the document's dates (`dateOrders`).
+ */
+export function quoteSays(
+  kind: TFieldKind,
+  value: FieldValue,
+  quote: string,
+  orders: DateOrders = new Map(),
+): Verdict {
   const ok: Verdict = { ok: true };
   const shown = String(value);
   switch (kind) {
@@ -97,8 +113,11 @@ export function quoteSays(kind: TFieldKind, value: FieldValue, quote: string): V
       return { ok: false, reason: says(named, shown) };
     }
     case 'date': {
-      const dates = readDates(quote);
-      if (dates.some((date) => date.isos.includes(shown))) return ok;
+      const dates = readDates(quote).map((date) => settleDate(date, orders));
+      const saying = dates.filter((date) => date.isos.includes(shown));
+      if (saying.some((date) => dateAmbiguity(date) === null)) return ok;
+      const unsure = saying.map(dateAmbiguity).find((reason) => reason !== null);
+      if (unsure) return { ok: false, reason: unsure, unsure: true };
       const written = dates.map((date) => date.written);
       return {
         ok: false,
@@ -146,7 +165,7 @@ export function quoteSays(kind: TFieldKind, value: FieldValue, quote: string): V
         ? ok
         : { ok: false, reason: says([`"${excerpt(quote)}"`], shown) };
     case 'text':
-      return collapse(quote).toLowerCase().includes(collapse(shown).toLowerCase())
+      return occursAsWords(collapse(quote), collapse(shown))
         ? ok
         : { ok: false, reason: says([`"${excerpt(quote)}"`], `"${excerpt(shown)}"`) };
     default:
@@ -181,11 +200,19 @@ function unansweredField(name: string, spec: FieldSpec, reasons: string[]): TGro
   };
 }
 
+/** The document as grounding reads it; each part is worked out once, when first needed. */
+interface DocumentView {
+  rawLength: number;
+  text(): NormalisedText;
+  /** Which comes first in the document's dates written in numbers (`dateOrders`). */
+  dateOrders(): DateOrders;
+}
+
 function groundField(
   name: string,
   spec: FieldSpec,
   answer: Answer | undefined,
-  document: () => [NormalisedText, number],
+  document: DocumentView,
   minConfidence: number,
 ): TGroundedField {
   if (answer === undefined || answer === null || typeof answer !== 'object') {
@@ -202,7 +229,8 @@ function groundField(
     ? Math.min(Math.max(answer.confidence, 0), 1)
     : 0;
   const quotes = Array.isArray(answer.evidence) ? answer.evidence : [];
-  const evidence = quotes.length === 0 ? [] : locateQuotes(...document(), quotes);
+  const evidence =
+    quotes.length === 0 ? [] : locateQuotes(document.text(), document.rawLength, quotes);
   const verdict = (status: TGroundingStatus, value: FieldValue | null, reasons: string[]) => ({
     ...base,
     value,
@@ -223,13 +251,20 @@ function groundField(
   if (found.length === 0) {
     return verdict('unproven', parsed.value, ['None of its quotes is in the document.']);
   }
-  const verdicts = found.map((quote) =>
-    quoteSays(spec.kind, parsed.value, normaliseQuote(quote.quote)),
+  // Each quote as the document has it: a word or number it cuts is read whole.
+  const quoted = found.map((quote) =>
+    quoteInDocument(document.text(), quote.start, normaliseQuote(quote.quote)),
   );
+  const orders = spec.kind === 'date' ? document.dateOrders() : undefined;
+  const verdicts = quoted.map((quote) => quoteSays(spec.kind, parsed.value, quote, orders));
   if (!verdicts.some((said) => said.ok)) {
+    const unsure = verdicts.flatMap((said) => (!said.ok && said.unsure ? [said.reason] : []));
+    if (unsure.length > 0) return verdict('unproven', parsed.value, [...new Set(unsure)]);
     const reasons = verdicts.flatMap((said) => (said.ok ? [] : [said.reason]));
     return verdict('mismatch', parsed.value, [...new Set(reasons)]);
   }
+  const several = spec.kind === 'amount' ? severalAmounts(quoted) : null;
+  if (several !== null) return verdict('unproven', parsed.value, [several]);
   if (confidence < minConfidence) {
     const shown = Math.round(confidence * 100) / 100;
     return verdict('unproven', parsed.value, [`The model was not sure (confidence ${shown}).`]);
@@ -252,9 +287,17 @@ export function groundExtraction(
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const raw = typeof text === 'string' ? text : '';
   let normalised: NormalisedText | undefined;
-  const document = (): [NormalisedText, number] => {
-    normalised ??= normaliseText(raw);
-    return [normalised, raw.length];
+  let orders: DateOrders | undefined;
+  const document: DocumentView = {
+    rawLength: raw.length,
+    text: () => {
+      normalised ??= normaliseText(raw);
+      return normalised;
+    },
+    dateOrders: () => {
+      orders ??= dateOrders(document.text().text);
+      return orders;
+    },
   };
   const answers: Record<string, Answer> = extraction?.fields ?? {};
   return Object.entries(specs).map(([name, spec]) => {

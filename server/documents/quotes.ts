@@ -1,12 +1,16 @@
 /**
  * Finding a model's quote in a document. Both sides are normalised the same way before they are
- * compared: Unicode NFC, and every run of whitespace (spaces, tabs, line breaks, NBSP and the
- * other Unicode spaces) as one space. Nothing else is forgiven: a soft hyphen, a typographic
- * quote or dash for a straight one, a missing letter, is a different text. The normalised text
- * keeps, for each of its characters, where it came from in the raw text, so a quote found in the
- * normalised text is reported with offsets into the raw one (what the document view highlights).
- * Then, within a found quote: where a value occurs in it as a whole (a token, an address, a host),
- * by `indexOf` and a look at the characters around, never by a pattern built from the value.
+ * compared: Unicode NFC, every run of whitespace (spaces, tabs, line breaks, NBSP and the other
+ * Unicode spaces) as one space, and the characters nobody sees (zero-width spaces and joiners,
+ * the word joiner, U+FEFF, soft hyphens, bidi marks) left out, so "INV-1023<U+200B>7" is read
+ * as the INV-10237 a person sees, never as INV-1023 and a 7. Nothing else is forgiven: a
+ * typographic quote or dash for a straight one, a missing letter, is a different text. The
+ * normalised text keeps, for each of its characters, where it came from in the raw text, so a
+ * quote found in the normalised text is reported with offsets into the raw one (what the document
+ * view highlights). A found quote is read as the document has it, widened to the whole of a word
+ * or number it cuts (`quoteInDocument`). Then, within it: where a value occurs in it as a whole
+ * (words, a token, an address, a host), by `indexOf` and a look at the characters around, never
+ * by a pattern built from the value.
  */
 import { MAX_QUOTE_LENGTH, MAX_QUOTES, type TEvidence } from '../tools/model/fields.ts';
 
@@ -30,7 +34,23 @@ function isSpace(code: number): boolean {
     code === 0x2029 ||
     code === 0x202f ||
     code === 0x205f ||
-    code === 0x3000 ||
+    code === 0x3000
+  );
+}
+
+/**
+ * Characters that show nothing: zero-width space, non-joiner and joiner, the word joiner and the
+ * invisible operators, U+FEFF, the soft hyphen, and the bidi marks, embeddings and isolates.
+ */
+function isInvisible(code: number): boolean {
+  if (code < 0xad) return false;
+  return (
+    code === 0xad ||
+    code === 0x61c ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    (code >= 0x2066 && code <= 0x2069) ||
     code === 0xfeff
   );
 }
@@ -45,8 +65,9 @@ function codePointLength(text: string, index: number): number {
 }
 
 /**
- * The text normalised (NFC, whitespace runs as one space) with its map back to the raw text. A
- * character with its combining marks is normalised as one piece, so the map stays exact.
+ * The text normalised (NFC, whitespace runs as one space, invisible characters left out) with its
+ * map back to the raw text. A character with its combining marks is normalised as one piece, so
+ * the map stays exact; an invisible character inside a run of whitespace is part of the run.
  */
 export function normaliseText(raw: string): NormalisedText {
   const parts: string[] = [];
@@ -55,9 +76,15 @@ export function normaliseText(raw: string): NormalisedText {
   let i = 0;
   while (i < raw.length) {
     const code = raw.charCodeAt(i);
+    if (isInvisible(code)) {
+      i += 1;
+      continue;
+    }
     if (isSpace(code)) {
       const start = i;
-      while (i < raw.length && isSpace(raw.charCodeAt(i))) i += 1;
+      while (i < raw.length && (isSpace(raw.charCodeAt(i)) || isInvisible(raw.charCodeAt(i)))) {
+        i += 1;
+      }
       parts.push(' ');
       starts.push(start);
       ends.push(i);
@@ -189,6 +216,39 @@ export function locateQuotes(
     .filter((item) => item.quote.length > 0);
 }
 
+/** How far a quote is widened, at most, on each side to the whole of the words it cuts. */
+const MAX_WIDENING = 100;
+/** Characters that join a word or number across them when letters or digits stand either side. */
+const JOINERS = ".,'’-_/";
+
+/** Whether a word or number runs across the boundary just before `at` in `text`. */
+function runsAcross(text: string, at: number): boolean {
+  if (isAlphanumericAt(text, at - 1) && isAlphanumericAt(text, at)) return true;
+  const before = text[at - 1] ?? ' ';
+  const after = text[at] ?? ' ';
+  return (
+    (JOINERS.includes(after) && isAlphanumericAt(text, at - 1) && isAlphanumericAt(text, at + 1)) ||
+    (JOINERS.includes(before) && isAlphanumericAt(text, at) && isAlphanumericAt(text, at - 2))
+  );
+}
+
+/**
+ * A found quote as the document has it, widened to the whole of any word or number it cuts at
+ * either end: "Lindenallee 11" of "Lindenallee 115", "Anna Schmitt" of "Johanna Schmitt", "Nr.
+ * INV-1023" of "Nr. INV-10237" are read as what the document says. `quote` is the normalised
+ * quote; `rawStart` is where it was found (a quote not there is returned as it is).
+ */
+export function quoteInDocument(document: NormalisedText, rawStart: number, quote: string): string {
+  let start = normalisedIndexOf(document, rawStart);
+  let end = start + quote.length;
+  const text = document.text;
+  if (quote.length === 0 || !text.startsWith(quote, start)) return quote;
+  const [first, last] = [start - MAX_WIDENING, end + MAX_WIDENING];
+  while (start > Math.max(first, 0) && runsAcross(text, start)) start -= 1;
+  while (end < Math.min(last, text.length) && runsAcross(text, end)) end += 1;
+  return text.slice(start, end);
+}
+
 /**
  * Whether `needle` occurs in `haystack` at a place `accepts` agrees to (given the occurrence's
  * [start, end)): how "as a whole token" is checked without building a pattern from the needle.
@@ -220,6 +280,39 @@ export function occursAsToken(haystack: string, needle: string): boolean {
     haystack,
     needle,
     (start, end) => !isAlphanumericAt(haystack, start - 1) && !isAlphanumericAt(haystack, end),
+  );
+}
+
+const WORD_CHARACTER = /^[\p{L}\p{M}\p{N}]/u;
+
+/** Whether the character (code point) that starts at `index` is a letter, mark or digit. */
+function isWordAt(text: string, index: number): boolean {
+  return index >= 0 && index < text.length && WORD_CHARACTER.test(text.slice(index, index + 2));
+}
+
+/** Whether the character (code point) that ends just before `index` is a letter, mark or digit. */
+function isWordBefore(text: string, index: number): boolean {
+  const low = text.charCodeAt(index - 1);
+  const high = text.charCodeAt(index - 2);
+  const pair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+  return isWordAt(text, index - (pair ? 2 : 1));
+}
+
+/**
+ * `value` as whole words of `quote`, case-insensitive: where the value begins or ends with a
+ * letter or digit, the quote has none right before or after it ("Lindenallee 11" is not in
+ * "Lindenallee 115", nor "Anna" in "Johanna", nor "null" in "annulliert"). Both are compared as
+ * given: normalise them first.
+ */
+export function occursAsWords(quote: string, value: string): boolean {
+  const haystack = quote.toLowerCase();
+  const needle = value.toLowerCase();
+  return occursWhere(
+    haystack,
+    needle,
+    (start, end) =>
+      !(isWordAt(needle, 0) && isWordBefore(haystack, start)) &&
+      !(isWordBefore(needle, needle.length) && isWordAt(haystack, end)),
   );
 }
 

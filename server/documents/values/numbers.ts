@@ -50,10 +50,58 @@ export function numberReadings(written: string, negative = false): number[] {
   return [...readings].filter((cents) => !Number.isNaN(cents));
 }
 
-/** A number written in a quote and the amounts (in cents) it can mean. */
+/** A number written in a quote, the amounts (in cents) it can mean, and if it looks like money. */
 export interface WrittenNumber {
   written: string;
   cents: number[];
+  money: boolean;
+}
+
+/** Units a count or a measure is written with ("3 Stk", "2,5 Std", "12 kg"). */
+const UNITS = new Set(
+  'stk stück st std stunden h hrs hours pcs pc units x kg g t m m² m2 km l tage days monate months'.split(
+    ' ',
+  ),
+);
+const SYMBOL_BEFORE = /(?:^|[^\p{L}])(\p{L}{0,3}[$€£¥₹₩₺₽₪₱元]|\p{L}{2,3}\.?)\s?$/u;
+const SYMBOL_AFTER = /^\s?([$€£¥₹₩₺₽₪₱元]|\p{L}+\.?)/u;
+
+/** Whether a currency code or symbol stands right before or after a number. */
+function besideCurrency(before: string, after: string): boolean {
+  const currency = (token: string | undefined) =>
+    token !== undefined &&
+    token !== '' &&
+    (isCurrencyToken(token) || isCurrencyWord(token.replace(/\.$/, '')));
+  return currency(SYMBOL_BEFORE.exec(before)?.[1]) || currency(SYMBOL_AFTER.exec(after)?.[1]);
+}
+
+/**
+ * Whether a number written in a quote looks like money: it has two decimals or a currency right
+ * beside it. Not a percentage ("19%", "7,00 %"), a count or measure ("3 Stk", "2,50 Std"), or a
+ * long run of digits (an account number).
+ */
+function looksLikeMoney(written: string, before: string, after: string): boolean {
+  if (/^\s?%/.test(after) || /\d{9}/.test(written)) return false;
+  if (UNITS.has(/^\s?(\p{L}+[²2]?)\.?(?![\p{L}])/u.exec(after)?.[1]?.toLowerCase() ?? '')) {
+    return false;
+  }
+  return /[.,]\d{2}$/.test(written) || besideCurrency(before, after);
+}
+
+/**
+ * The different amounts of money among numbers, one for each (two that can mean the same amount,
+ * as "1,234" and "1.234,00" can, are one): more than one, and which is meant is for a person.
+ */
+function distinctAmounts(numbers: readonly WrittenNumber[]): WrittenNumber[] {
+  const distinct: WrittenNumber[] = [];
+  for (const number of numbers) {
+    if (!number.money) continue;
+    const same = distinct.some((other) =>
+      other.cents.some((cents) => number.cents.includes(cents)),
+    );
+    if (!same) distinct.push(number);
+  }
+  return distinct;
 }
 
 function gluedToWord(letters: string | undefined): boolean {
@@ -78,20 +126,42 @@ export function readNumbers(quote: string): WrittenNumber[] {
     if (/[\p{L}\p{N}][-‐]$/u.test(before) || /^[-‐][\p{L}\p{N}]/u.test(after)) continue;
     const negative = /(?:^|[^\p{L}\p{N}])[-−]$/u.test(before);
     const pieces = match[0].split(' ');
-    for (let from = 0; from < pieces.length; ) {
+    for (let from = 0, at = start; from < pieces.length; ) {
       let taken = 0;
       for (let to = Math.min(pieces.length, from + 6); to > from && taken === 0; to -= 1) {
         const written = pieces.slice(from, to).join(' ');
         const cents = numberReadings(written, negative && from === 0);
         if (cents.length > 0) {
-          numbers.push({ written: negative && from === 0 ? `-${written}` : written, cents });
+          const stop = at + written.length;
+          const money = looksLikeMoney(
+            written,
+            quote.slice(Math.max(0, at - 12), at),
+            quote.slice(stop, stop + 12),
+          );
+          numbers.push({ written: negative && from === 0 ? `-${written}` : written, cents, money });
           taken = to - from;
         }
       }
-      from += Math.max(taken, 1);
+      const step = Math.max(taken, 1);
+      at += pieces.slice(from, from + step).join(' ').length + 1;
+      from += step;
     }
   }
   return numbers;
+}
+
+/**
+ * Why an amount's quotes do not settle it, if they do not: together they hold more than one
+ * amount of money ("Gesamtbetrag 2.853,63 CAD (Angebot war 2.635,63 CAD)"), and which is the
+ * value is for a person. Percentages, counts, dates and account numbers are not amounts here.
+ */
+export function severalAmounts(quotes: readonly string[]): string | null {
+  const amounts = distinctAmounts(quotes.flatMap(readNumbers));
+  if (amounts.length < 2) return null;
+  const shown = amounts.slice(0, 4).map((amount) => formatAmount((amount.cents[0] ?? 0) / 100));
+  const list = `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}${amounts.length > 4 ? '…' : ''}`;
+  const holds = quotes.length === 1 ? 'The quote holds' : 'The quotes hold';
+  return `${holds} several amounts (${list}): which one is meant is for a person.`;
 }
 
 /** An amount as the reasons write it: 1,234.50. */
