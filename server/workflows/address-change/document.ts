@@ -68,8 +68,10 @@ const OTHER_DATE = word(
 );
 
 /** The parts of an address a message gives in one passage: street to country, a few lines. */
-const ADDRESS_LINES = 4;
-const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postalCode', 'region', 'country'];
+const ADDRESS_LINES = 5;
+const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postalCode', 'region'];
+/** How far below the address block its country may stand ("Deutschland" under the city). */
+const COUNTRY_LINES = 2;
 
 /** The address of `From: Name <address>`. */
 function senderAddress(from: string | null): string | null {
@@ -119,6 +121,15 @@ export const addressDocumentRules = [
       }
       // An address block runs street first, then postal code and city: a postal code or city
       // above the street belongs to another address (the old one, given just before the new).
+      const block = ADDRESS_FIELDS.map((field) => document.lines[field]).filter((span) => span);
+      const country = document.lines.country;
+      if (country && block.length > 0) {
+        const first = Math.min(...block.map((span) => span?.first ?? 0));
+        const last = Math.max(...block.map((span) => span?.last ?? 0));
+        if (country.first < first || country.first > last + COUNTRY_LINES) {
+          problems.push('the country was read away from the address (a signature?)');
+        }
+      }
       const street = document.lines.line1;
       for (const field of ['postalCode', 'city']) {
         const span = document.lines[field];
@@ -128,7 +139,7 @@ export const addressDocumentRules = [
           );
         }
       }
-      const quoted = ADDRESS_FIELDS.filter((field) =>
+      const quoted = [...ADDRESS_FIELDS, 'country'].filter((field) =>
         linesOf(document, field).some((line) => line.trimStart().startsWith('>')),
       );
       if (quoted.length > 0) {
