@@ -70,6 +70,12 @@ const OTHER_DATE = word(
 /** The parts of an address a message gives in one passage: street to country, a few lines. */
 const ADDRESS_LINES = 5;
 const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postalCode', 'region'];
+/** How far below the street its town and postal code may stand (street, unit, town, postcode). */
+const STREET_TO_TOWN = 3;
+/** What a line about the address that no longer holds says. */
+const OLD_ADDRESS = word(
+  'old address|previous address|former address|no longer|alte adresse|alte anschrift|bisherige|bisher|nicht mehr|ancienne adresse|plus valable|oude adres|niet meer|dirección anterior|antigua dirección|ya no|vecchio indirizzo',
+);
 /** How far below the address block its country may stand ("Deutschland" under the city). */
 const COUNTRY_LINES = 2;
 
@@ -133,11 +139,18 @@ export const addressDocumentRules = [
       const street = document.lines.line1;
       for (const field of ['postalCode', 'city']) {
         const span = document.lines[field];
+        const name = field === 'city' ? 'city' : 'postal code';
         if (street && span && span.first < street.first) {
-          problems.push(
-            `the ${field === 'city' ? 'city' : 'postal code'} was read above the street`,
-          );
+          problems.push(`the ${name} was read above the street`);
+        } else if (street && span && span.first > street.last + STREET_TO_TOWN) {
+          problems.push(`the ${name} was read ${span.first - street.last} lines below the street`);
         }
+      }
+      const old = [...ADDRESS_FIELDS, 'country'].filter((field) =>
+        linesOf(document, field).some((line) => OLD_ADDRESS.test(line)),
+      );
+      if (old.length > 0) {
+        problems.push(`${old.join(', ')} come from a line about the old address`);
       }
       const quoted = [...ADDRESS_FIELDS, 'country'].filter((field) =>
         linesOf(document, field).some((line) => line.trimStart().startsWith('>')),
