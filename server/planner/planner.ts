@@ -8,7 +8,7 @@ import type { LanguageModel } from 'ai';
 import type { Queryable } from '../engine/store.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import { parsedAnswerProblem, rawAnswerProblem, recordableText } from './answer-limits.ts';
-import { callModel } from './call-model.ts';
+import { askWithRetries } from './ask-with-retries.ts';
 import { type PlannerEntry, plannerLabel } from './chain.ts';
 import { checkPlan, type PlanProblem } from './check-plan.ts';
 import { recordModelCall } from './model-calls.ts';
@@ -115,16 +115,6 @@ function checkAll<TInput>(
   }
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-  });
-
 /** Asks one model (with retries on provider trouble), then checks and records its answer. */
 async function askModel<TInput>(
   deps: PlannerDeps,
@@ -140,53 +130,32 @@ async function askModel<TInput>(
     model: entry.model,
     prompt,
   };
-  let lastError = '';
-  for (let attempt = 1; attempt <= deps.maxAttempts; attempt += 1) {
-    const answer = await callModel(model, prompt, {
-      timeoutMs: deps.timeoutMs,
-      signal: request.signal,
-    });
-    if (!answer.ok) {
-      await recordModelCall(deps.db, {
-        ...base,
-        rawResponse: answer.responseBody,
-        parsedPlan: undefined,
-        checkResults: null,
-        inputTokens: null,
-        outputTokens: null,
-        latencyMs: answer.latencyMs,
-        error: answer.error,
-      });
-      lastError = `${answer.error.errorClass}: ${answer.error.message}`;
-      if (!answer.error.retriable || attempt === deps.maxAttempts) break;
-      const backoff = deps.retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-      await sleep(Math.min(30_000, Math.max(backoff, answer.retryAfterMs ?? 0)), request.signal);
-      continue;
-    }
-    const tooLong = rawAnswerProblem(answer.text);
-    const parsed = tooLong ? null : parseAnswer(answer.text);
-    const checked: CheckResult = tooLong
-      ? refused('ANSWER_LIMIT', tooLong)
-      : parsed?.ok
-        ? checkAll(parsed.value, request, deps)
-        : refused('MALFORMED_PLAN', parsed?.message ?? 'The answer could not be read.');
-    // An answer beyond the limits is kept as text only (cut), never as a parsed value.
-    const withinLimits = parsed?.ok === true && parsedAnswerProblem(parsed.value) === null;
-    const modelCallId = await recordModelCall(deps.db, {
-      ...base,
-      rawResponse: answer.text,
-      parsedPlan: withinLimits && parsed?.ok ? parsed.value : undefined,
-      checkResults: { ok: checked.ok, problems: checked.ok ? [] : checked.problems },
-      inputTokens: answer.inputTokens,
-      outputTokens: answer.outputTokens,
-      latencyMs: answer.latencyMs,
-      error: null,
-    });
-    return checked.ok
-      ? { kind: 'plan', plan: checked.plan, modelCallId }
-      : { kind: 'rejected', problems: checked.problems, raw: recordableText(answer.text) };
+  const answer = await askWithRetries(deps, model, prompt, { ...base, signal: request.signal });
+  if (!answer.ok) {
+    return { kind: 'provider-error', message: `${plannerLabel(entry)} failed: ${answer.message}` };
   }
-  return { kind: 'provider-error', message: `${plannerLabel(entry)} failed: ${lastError}` };
+  const tooLong = rawAnswerProblem(answer.text);
+  const parsed = tooLong ? null : parseAnswer(answer.text);
+  const checked: CheckResult = tooLong
+    ? refused('ANSWER_LIMIT', tooLong)
+    : parsed?.ok
+      ? checkAll(parsed.value, request, deps)
+      : refused('MALFORMED_PLAN', parsed?.message ?? 'The answer could not be read.');
+  // An answer beyond the limits is kept as text only (cut), never as a parsed value.
+  const withinLimits = parsed?.ok === true && parsedAnswerProblem(parsed.value) === null;
+  const modelCallId = await recordModelCall(deps.db, {
+    ...base,
+    rawResponse: answer.text,
+    parsedPlan: withinLimits && parsed?.ok ? parsed.value : undefined,
+    checkResults: { ok: checked.ok, problems: checked.ok ? [] : checked.problems },
+    inputTokens: answer.inputTokens,
+    outputTokens: answer.outputTokens,
+    latencyMs: answer.latencyMs,
+    error: null,
+  });
+  return checked.ok
+    ? { kind: 'plan', plan: checked.plan, modelCallId }
+    : { kind: 'rejected', problems: checked.problems, raw: recordableText(answer.text) };
 }
 
 /** Runs the workflow's offline planner, through the same checks and the same record. */

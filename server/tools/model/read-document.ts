@@ -8,7 +8,7 @@
 
 import { getDocument } from '../../documents/store.ts';
 import { parsedAnswerProblem, rawAnswerProblem } from '../../planner/answer-limits.ts';
-import { callModel } from '../../planner/call-model.ts';
+import { askWithRetries } from '../../planner/ask-with-retries.ts';
 import { type PlannerEntry, plannerLabel } from '../../planner/chain.ts';
 import { recordModelCall } from '../../planner/model-calls.ts';
 import type { PlannerDeps } from '../../planner/planner.ts';
@@ -47,9 +47,7 @@ export function buildReadingPrompt(spec: ModelToolSpec, text: string): PlannerPr
   };
 }
 
-type Reading =
-  | { ok: true; extraction: TExtraction['fields'] }
-  | { ok: false; message: string; retriable: boolean; retryAfterMs: number | null };
+type Reading = { ok: true; extraction: TExtraction['fields'] } | { ok: false; message: string };
 
 function parseReading(
   spec: ModelToolSpec,
@@ -76,19 +74,6 @@ function parseReading(
   return { fields: parsed.data };
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-
 /** One model of the chain, with retries on provider trouble; every call recorded. */
 async function askOne(
   deps: PlannerDeps,
@@ -97,8 +82,6 @@ async function askOne(
   prompt: PlannerPrompt,
   request: { runId: string | null; stepId: string | null; signal: AbortSignal },
 ): Promise<Reading> {
-  const model = deps.modelFor(entry);
-  const schema = extractionSchema(spec.fields);
   const base = {
     runId: request.runId,
     stepId: request.stepId,
@@ -106,58 +89,33 @@ async function askOne(
     model: entry.model,
     prompt,
   };
-  let last: Reading = { ok: false, message: 'no attempt', retriable: false, retryAfterMs: null };
-  for (let attempt = 1; attempt <= deps.maxAttempts; attempt += 1) {
-    const answer = await callModel(model, prompt, {
-      timeoutMs: deps.timeoutMs,
-      signal: request.signal,
-      schema,
-    });
-    if (!answer.ok) {
-      await recordModelCall(deps.db, {
-        ...base,
-        rawResponse: answer.responseBody,
-        parsedPlan: undefined,
-        checkResults: null,
-        inputTokens: null,
-        outputTokens: null,
-        latencyMs: answer.latencyMs,
-        error: answer.error,
-      });
-      last = {
-        ok: false,
-        message: `${answer.error.errorClass}: ${answer.error.message}`,
-        retriable: answer.error.retriable,
-        retryAfterMs: answer.retryAfterMs,
-      };
-      if (!answer.error.retriable || attempt === deps.maxAttempts) break;
-      const backoff = deps.retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-      await sleep(Math.min(30_000, Math.max(backoff, answer.retryAfterMs ?? 0)), request.signal);
-      continue;
-    }
-    const parsed = parseReading(spec, answer.text);
-    await recordModelCall(deps.db, {
-      ...base,
-      rawResponse: answer.text,
-      parsedPlan: 'fields' in parsed ? parsed.fields : undefined,
-      checkResults: {
-        ok: 'fields' in parsed,
-        problems:
-          'fields' in parsed
-            ? []
-            : [{ code: 'MALFORMED_PLAN', stepId: null, message: parsed.problem }],
-      },
-      inputTokens: answer.inputTokens,
-      outputTokens: answer.outputTokens,
-      latencyMs: answer.latencyMs,
-      error: null,
-    });
-    // A malformed answer is not retried on the same model: the next one of the chain is asked.
-    return 'fields' in parsed
-      ? { ok: true, extraction: parsed.fields }
-      : { ok: false, message: parsed.problem, retriable: false, retryAfterMs: null };
-  }
-  return last;
+  const answer = await askWithRetries(deps, deps.modelFor(entry), prompt, {
+    ...base,
+    signal: request.signal,
+    schema: extractionSchema(spec.fields),
+  });
+  if (!answer.ok) return { ok: false, message: answer.message };
+  const parsed = parseReading(spec, answer.text);
+  await recordModelCall(deps.db, {
+    ...base,
+    rawResponse: answer.text,
+    parsedPlan: 'fields' in parsed ? parsed.fields : undefined,
+    checkResults: {
+      ok: 'fields' in parsed,
+      problems:
+        'fields' in parsed
+          ? []
+          : [{ code: 'MALFORMED_PLAN', stepId: null, message: parsed.problem }],
+    },
+    inputTokens: answer.inputTokens,
+    outputTokens: answer.outputTokens,
+    latencyMs: answer.latencyMs,
+    error: null,
+  });
+  // A malformed answer is not retried on the same model: the next one of the chain is asked.
+  return 'fields' in parsed
+    ? { ok: true, extraction: parsed.fields }
+    : { ok: false, message: parsed.problem };
 }
 
 /** The reader model tools use, on the planner's chain and its recording. */
