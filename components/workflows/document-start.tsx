@@ -11,6 +11,7 @@ import { uploadDocument } from './document-upload';
 import { FieldIdScope, FormFields } from './form-fields';
 import { readRefusal, useIsMac } from './form-refusal';
 import { buildFormSchema, emptyValues, leafNames, type TFormValues } from './form-schema';
+import { NotStarted } from './not-started.tsx';
 
 /** The files a workflow reads: a PDF with a text layer, an e-mail's source, plain text. */
 const ACCEPTED = '.pdf,.eml,.txt,application/pdf,message/rfc822,text/plain';
@@ -158,20 +159,7 @@ export function DocumentStart({ workflowId }: { workflowId: string }) {
             <FormFields fields={fields} />
           </FieldIdScope>
         ) : null}
-        {errors.length > 0 ? (
-          <div
-            role="alert"
-            data-testid="document-errors"
-            className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800"
-          >
-            <p className="font-medium">The run was not started.</p>
-            <ul className="mt-1 list-disc pl-5">
-              {errors.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <NotStarted errors={errors} testId="document-errors" />
         <div className="flex items-center gap-3">
           <button
             type="submit"

@@ -10,6 +10,7 @@ import { useTRPC } from '@/lib/trpc/react';
 import { FormFields } from './form-fields';
 import { readRefusal, useIsMac } from './form-refusal';
 import { buildFormSchema, emptyValues, leafNames, type TFormValues } from './form-schema';
+import { NotStarted } from './not-started.tsx';
 
 /**
  * The trigger form of one workflow, generated from its input schema (workflow.form): checked in
@@ -83,20 +84,7 @@ export function WorkflowForm({ workflowId }: { workflowId: string }) {
         className="max-w-2xl space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
       >
         <FormFields fields={form.fields} />
-        {formErrors.length > 0 ? (
-          <div
-            role="alert"
-            data-testid="form-errors"
-            className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800"
-          >
-            <p className="font-medium">The run was not started.</p>
-            <ul className="mt-1 list-disc pl-5">
-              {formErrors.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <NotStarted errors={formErrors} testId="form-errors" />
         <div className="flex items-center gap-3">
           <button
             type="submit"
