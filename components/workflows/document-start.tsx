@@ -11,7 +11,7 @@ import { uploadDocument } from './document-upload';
 import { FieldIdScope, FormFields } from './form-fields';
 import { readRefusal, useIsMac } from './form-refusal';
 import { buildFormSchema, emptyValues, leafNames, type TFormValues } from './form-schema';
-import { NotStarted } from './not-started.tsx';
+import { NotStarted } from './not-started';
 
 /** The files a workflow reads: a PDF with a text layer, an e-mail's source, plain text. */
 const ACCEPTED = '.pdf,.eml,.txt,application/pdf,message/rfc822,text/plain';

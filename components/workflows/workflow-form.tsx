@@ -10,7 +10,7 @@ import { useTRPC } from '@/lib/trpc/react';
 import { FormFields } from './form-fields';
 import { readRefusal, useIsMac } from './form-refusal';
 import { buildFormSchema, emptyValues, leafNames, type TFormValues } from './form-schema';
-import { NotStarted } from './not-started.tsx';
+import { NotStarted } from './not-started';
 
 /**
  * The trigger form of one workflow, generated from its input schema (workflow.form): checked in
