@@ -26,7 +26,11 @@ export interface DocumentEvidence {
   /** The document's text, for checks of what it says beside the fields (a credit note?). */
   text: string;
   /** Who sent it and when, for an e-mail. */
-  sender: { from: string | null; date: string | null };
+  sender: { from: string | null; date: string | null; replyTo: string | null };
+  /** Parts nobody read (an attachment without a text layer, an image), by name. */
+  unreadParts: string[];
+  /** The e-mail's HTML hides content from a person's eyes. */
+  hiddenContent: boolean;
 }
 
 /** The lines each field's found quotes stand on (the whole lines, for each quote). */

@@ -248,6 +248,12 @@ function isPdf(bytes: Uint8Array): boolean {
   return latin1(bytes.subarray(0, 5)) === '%PDF-';
 }
 
+/**
+ * HTML that a person does not see but a machine reads: hidden, zero-sized or transparent text. An e-mail with it is read, and its run shown to a person.
+ */
+const HIDDEN_HTML =
+  /(display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|%)?\s*[;"']|opacity\s*:\s*0(?:\.0+)?\s*[;"']|\bhidden\b(?=[^<>]*>))/i;
+
 /** Text of an HTML body, converted by mailparser as it converts a mail that is only HTML. */
 async function htmlToText(html: string): Promise<string> {
   const { simpleParser } = await import('mailparser');
@@ -273,6 +279,7 @@ async function extractEmail(bytes: Uint8Array): Promise<ExtractedDocument> {
     to: addresses(mail.to),
     subject: mail.subject ?? null,
     date: mail.date ? mail.date.toISOString() : null,
+    ...(mail.replyTo?.text ? { replyTo: mail.replyTo.text } : {}),
   };
   const headerLines = [
     ['From', meta.from],
@@ -318,6 +325,7 @@ async function extractEmail(bytes: Uint8Array): Promise<ExtractedDocument> {
     }
   }
   if (unread.length > 0) meta.unreadAttachments = unread;
+  if (typeof mail.html === 'string' && HIDDEN_HTML.test(mail.html)) meta.hiddenContent = true;
   return assemble(parts, meta, 'message/rfc822');
 }
 

@@ -30,6 +30,8 @@ export type TDocumentSegment = z.infer<typeof ZDocumentSegment>;
 /** What an e-mail says about itself. */
 export const ZDocumentMeta = z.object({
   from: z.string().nullable().optional(),
+  /** E-mail: where answers go, when it is not the sender. */
+  replyTo: z.string().nullable().optional(),
   to: z.string().nullable().optional(),
   subject: z.string().nullable().optional(),
   date: z.string().nullable().optional(),
@@ -40,6 +42,8 @@ export const ZDocumentMeta = z.object({
    * so a reader knows the e-mail carried more than Steward read.
    */
   unreadAttachments: z.array(z.object({ fileName: z.string(), reason: z.string() })).optional(),
+  /** E-mail: its HTML hides content from a reader (display:none, zero size, white on white). */
+  hiddenContent: z.boolean().optional(),
 });
 export type TDocumentMeta = z.infer<typeof ZDocumentMeta>;
 

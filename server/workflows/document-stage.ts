@@ -238,7 +238,13 @@ export async function readDocumentStage<TInput>(
           lines: linesOfFields(text, fields),
           quoteLines: quoteLinesOfFields(text, fields),
           text,
-          sender: { from: meta?.from ?? null, date: meta?.date ?? null },
+          sender: {
+            from: meta?.from ?? null,
+            date: meta?.date ?? null,
+            replyTo: meta?.replyTo ?? null,
+          },
+          unreadParts: (meta?.unreadAttachments ?? []).map((part) => part.fileName),
+          hiddenContent: meta?.hiddenContent === true,
         },
       };
     }

@@ -98,6 +98,27 @@ function documentRows(document: DocumentEvidence | null): ValidationResultRow[] 
       onFail: 'review',
     },
     {
+      rule: 'document-unread-parts',
+      severity: 'error',
+      passed: document.unreadParts.length === 0,
+      message:
+        document.unreadParts.length === 0
+          ? 'Every part of the document was read.'
+          : `Nobody read ${document.unreadParts.join(', ')} (no text in it): a person looks at what it says.`,
+      details: { parts: [...document.unreadParts] },
+      onFail: 'review',
+    },
+    {
+      rule: 'document-hidden-content',
+      severity: 'error',
+      passed: !document.hiddenContent,
+      message: document.hiddenContent
+        ? 'The e-mail hides content from a reader (hidden or invisible HTML) that a machine reads: a person looks.'
+        : 'The e-mail hides nothing from a reader.',
+      details: null,
+      onFail: 'review',
+    },
+    {
       rule: 'document-read',
       severity: 'info',
       passed: true,

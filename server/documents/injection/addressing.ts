@@ -42,6 +42,12 @@ const NOTE = alt(
   'istruzion[ei]',
   'avviso',
   'comunicazione',
+  // Portuguese and Polish, the neighbours most often met in the same mailboxes.
+  'observacao',
+  'uwaga',
+  'wiadomosc',
+  'instrukcj[ae]',
+  'informacja',
 );
 const TO = alt(
   'to',
@@ -59,6 +65,9 @@ const TO = alt(
   'al',
   'alla',
   'allo',
+  'ao',
+  'dla',
+  'do',
 );
 const GREETING = alt(
   'dear',
@@ -125,6 +134,11 @@ const ARTICLE = alt(
   'tuo',
   'tua',
   'vostro',
+  'o',
+  'os',
+  'as',
+  'seu',
+  'sua',
 );
 /** What may follow the machine: the sentence ends, or says what the machine does. */
 const TRAIL = trail(

@@ -141,4 +141,10 @@ export const APPROVAL_RULES: readonly Rule[] = [
     `pre-?${alt('approvat', 'autorizzat')}[oaie]`,
     `${alt('approvat', 'autorizzat')}[oaie] automaticamente`,
   ),
+  // Portuguese and Polish.
+  claim(
+    `${alt('ja', 'previamente')} (?:${alt('foi', 'foram', 'esta', 'estao')} )?${alt('aprovad', 'autorizad', 'validad')}[oa]s?`,
+    `pre-?aprovad[oa]s?`,
+    `${alt('juz', 'wczesniej')} (?:zostal[aoy]? )?${alt('zatwierdzon', 'zaakceptowan')}[aeyo]?`,
+  ),
 ];

@@ -22,6 +22,7 @@ const ROLE = alt(
   'assistent(?:en|in)?',
   'assistente',
   'asistente',
+  'asystent(?:a|em|owi)?',
   'systeme?',
   'systeem',
   'sistema',
@@ -37,7 +38,7 @@ const ROLE = alt(
   'parser',
 );
 /** "assistant IA", "sistema di IA", "agent d'IA". */
-const ROLE_OF_AI = `${ROLE} (?:(?:de|di) |d')?${AI}`;
+const ROLE_OF_AI = `${ROLE} (?:(?:de|di|da|do) |d')?${AI}`;
 const LANGUAGE_MODELS = [
   '(?:large )?language model',
   'sprachmodell',

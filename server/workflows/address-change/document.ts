@@ -7,8 +7,10 @@
  * city from the signature).
  */
 import { type DocumentEvidence, quotesTogether } from '../../documents/evidence.ts';
-import { defineRule, withDocument } from '../../validation/rules.ts';
+import { readDates } from '../../documents/values/dates.ts';
+import { defineRule, type RuleVerdict, withDocument } from '../../validation/rules.ts';
 import type { DocumentIntake } from '../document-stage.ts';
+import { addressBlockProblems, word } from './address-block.ts';
 import { type TAddressChangeInput, ZAddressChangeDocumentInputSchema } from './input.ts';
 import { factsOf } from './subject.ts';
 
@@ -50,44 +52,36 @@ export function comparableAddress(value: string | null | undefined): string {
     .replace(/[^a-z0-9]+/g, '');
 }
 
-/** Letters around a word: a Unicode-aware word boundary. */
-const word = (alternatives: string) =>
-  new RegExp(`(?<![\\p{L}])(?:${alternatives})(?![\\p{L}])`, 'iu');
-
 /**
  * What a message says next to the day a new address applies from, in the languages customers
  * write in, as whole words: "valid from", "ab dem", "à partir du", "a partir del", "vanaf".
  */
 const EFFECTIVE_FROM = word(
-  'from|starting|effective|as of|valid from|ab|gilt|gültig|à partir|a partir|dès|desde|vanaf|per|geldig|wirksam|moving|move|umzug|ziehen|déménag\\p{L}*|mudanza|nos mudamos|verhuiz\\p{L}*',
+  'from|starting|effective|as of|valid from|ab|zum|gilt|gültig|à partir|a partir|dès|desde|vanaf|per|met ingang|geldig|wirksam|moving|move|umzug|ziehen|déménag\\p{L}*|mudanza|nos mudamos|verhuiz\\p{L}*',
 );
 
 /** What a message says next to a date that is not when an address applies: a bill, a contract. */
 const OTHER_DATE = word(
-  'invoice|rechnung|abrechnung|facture|factuur|factura|contract|vertrag|contrat|contrato|signed|unterschrieben|firmamos|signé|dated',
+  '\\p{L}*(?:rechnung|vertrag|verträge)\\p{L}*|invoice\\p{L}*|facture|factuur|factura|contract\\p{L}*|contrat|contrato|lease|signed|unterschrieben|firmamos|signé|dated|expires?|läuft|ausläuft|endet|ends|vence|expire',
 );
 
-/** The parts of an address a message gives in one passage: street to country, a few lines. */
-const ADDRESS_LINES = 5;
-const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postalCode', 'region'];
-/** How far below the street its town and postal code may stand (street, unit, town, postcode). */
-const STREET_TO_TOWN = 3;
-/** What a line about the address that no longer holds says. */
-const OLD_ADDRESS = word(
-  'old address|previous address|former address|no longer|alte adresse|alte anschrift|bisherige|bisher|nicht mehr|ancienne adresse|plus valable|oude adres|niet meer|dirección anterior|antigua dirección|ya no|vecchio indirizzo',
-);
-/** How far below the address block its country may stand ("Deutschland" under the city). */
-const COUNTRY_LINES = 2;
-
-/** The address of `From: Name <address>`. */
+/**
+ * The one address of `From:` (the last `<…>`: a display name may hold another), or null when
+ * there is none or more than one sender.
+ */
 function senderAddress(from: string | null): string | null {
   if (from === null) return null;
-  const match = /<([^>]+)>/.exec(from) ?? /([^\s<>]+@[^\s<>]+)/.exec(from);
-  return match?.[1]?.trim().toLowerCase() ?? null;
+  const outsideQuotes = from.replace(/"(?:[^"\\]|\\.)*"/g, '');
+  const addresses = [...outsideQuotes.matchAll(/<([^<>]+)>|([^\s<>,;"]+@[^\s<>,;"]+)/g)].map(
+    (match) => (match[1] ?? match[2] ?? '').trim().toLowerCase(),
+  );
+  return addresses.length === 1 ? (addresses[0] ?? null) : null;
 }
 
 const linesOf = (document: DocumentEvidence | null, field: string) =>
   document?.quoteLines[field] ?? [];
+
+const today = () => new Date().toISOString().slice(0, 10);
 
 /** The cross-checks of a customer's message; each concerns only runs handed one. */
 export const addressDocumentRules = [
@@ -119,45 +113,9 @@ export const addressDocumentRules = [
     check(evidence) {
       const { document } = evidence;
       if (document === null) return { passed: true };
-      const problems: string[] = [];
-      if (!quotesTogether(document, ADDRESS_FIELDS, ADDRESS_LINES)) {
-        problems.push(
-          'its parts were read from places far apart (a signature, a quoted older mail?)',
-        );
-      }
-      // An address block runs street first, then postal code and city: a postal code or city
-      // above the street belongs to another address (the old one, given just before the new).
-      const block = ADDRESS_FIELDS.map((field) => document.lines[field]).filter((span) => span);
-      const country = document.lines.country;
-      if (country && block.length > 0) {
-        const first = Math.min(...block.map((span) => span?.first ?? 0));
-        const last = Math.max(...block.map((span) => span?.last ?? 0));
-        if (country.first < first || country.first > last + COUNTRY_LINES) {
-          problems.push('the country was read away from the address (a signature?)');
-        }
-      }
-      const street = document.lines.line1;
-      for (const field of ['postalCode', 'city']) {
-        const span = document.lines[field];
-        const name = field === 'city' ? 'city' : 'postal code';
-        if (street && span && span.first < street.first) {
-          problems.push(`the ${name} was read above the street`);
-        } else if (street && span && span.first > street.last + STREET_TO_TOWN) {
-          problems.push(`the ${name} was read ${span.first - street.last} lines below the street`);
-        }
-      }
-      const old = [...ADDRESS_FIELDS, 'country'].filter((field) =>
-        linesOf(document, field).some((line) => OLD_ADDRESS.test(line)),
+      const problems = addressBlockProblems(document, (fields, lines) =>
+        quotesTogether(document, fields, lines),
       );
-      if (old.length > 0) {
-        problems.push(`${old.join(', ')} come from a line about the old address`);
-      }
-      const quoted = [...ADDRESS_FIELDS, 'country'].filter((field) =>
-        linesOf(document, field).some((line) => line.trimStart().startsWith('>')),
-      );
-      if (quoted.length > 0) {
-        problems.push(`${quoted.join(', ')} come from a quoted earlier message ("> …")`);
-      }
       return problems.length === 0
         ? { passed: true }
         : { passed: false, message: `The new address is in doubt: ${problems.join('; ')}.` };
@@ -165,17 +123,54 @@ export const addressDocumentRules = [
   }),
   defineRule<TAddressChangeInput>({
     name: 'document-sender',
-    message: 'The contact whose address moves must be the person who sent the message.',
+    message: 'The contact whose address moves must be the one person who sent the message.',
     severity: 'error',
-    appliesTo: (evidence) => evidence.document?.sender.from !== null && evidence.document !== null,
+    appliesTo: withDocument,
+    check(evidence): RuleVerdict {
+      const from = evidence.document?.sender.from ?? null;
+      const sender = senderAddress(from);
+      const replyTo = evidence.document?.sender.replyTo ?? null;
+      const answersTo = replyTo === null ? sender : senderAddress(replyTo);
+      if (sender === evidence.input.contactEmail && answersTo !== sender) {
+        return {
+          passed: false,
+          message: `The message is from ${sender} but asks for answers at ${replyTo}: a person checks who wrote it.`,
+          details: { sender, replyTo },
+        };
+      }
+      if (sender === evidence.input.contactEmail) return { passed: true };
+      return {
+        passed: false,
+        message:
+          from === null
+            ? `The message names no sender (a letter, a note): a person checks it comes from ${evidence.input.contactEmail}.`
+            : sender === null
+              ? `The message's sender is not one address ("${from.slice(0, 120)}"): a person checks who wrote it.`
+              : `The message was sent by ${sender}, not by ${evidence.input.contactEmail}: a forwarded or third-party message moves nobody without a person.`,
+        details: { sender, contact: evidence.input.contactEmail },
+      };
+    },
+  }),
+  defineRule<TAddressChangeInput>({
+    name: 'document-effective-date-read',
+    message: 'When the message says from when the new address applies, that date is read.',
+    severity: 'error',
+    appliesTo: (evidence) =>
+      evidence.document !== null && evidence.input.effectiveDate === undefined,
     check(evidence) {
-      const sender = senderAddress(evidence.document?.sender.from ?? null);
-      return sender === null || sender === evidence.input.contactEmail
+      const said = (evidence.document?.text ?? '')
+        .split('\n')
+        .find(
+          (line) =>
+            EFFECTIVE_FROM.test(line) &&
+            !OTHER_DATE.test(line) &&
+            readDates(line).some((date) => date.isos.some((iso) => iso > today())),
+        );
+      return said === undefined
         ? { passed: true }
         : {
             passed: false,
-            message: `The message was sent by ${sender}, not by ${evidence.input.contactEmail}: a forwarded or third-party message moves nobody without a person.`,
-            details: { sender, contact: evidence.input.contactEmail },
+            message: `The message says "${said.trim().slice(0, 120)}", but no date was read: the address would change today.`,
           };
     },
   }),
@@ -191,8 +186,11 @@ export const addressDocumentRules = [
       const unsaid = lines.filter((line) => !EFFECTIVE_FROM.test(line) || OTHER_DATE.test(line));
       const sent = document?.sender.date ? new Date(document.sender.date) : null;
       const date = evidence.input.effectiveDate ?? '';
+      // A day's grace: the message's own day may be yesterday in UTC (sent in the evening, west).
       const before =
-        sent !== null && !Number.isNaN(sent.getTime()) && date < sent.toISOString().slice(0, 10);
+        sent !== null &&
+        !Number.isNaN(sent.getTime()) &&
+        date < new Date(sent.getTime() - 86_400_000).toISOString().slice(0, 10);
       if (lines.length > 0 && unsaid.length === 0 && !before) return { passed: true };
       return {
         passed: false,

@@ -6,6 +6,7 @@
  * account to pay is the vendor's account on record (another account is the classic payment
  * fraud: always a person, at high risk).
  */
+import { parseFieldValue } from '../../documents/field-values.ts';
 import { readCurrencies } from '../../documents/values/currencies.ts';
 import {
   defineRule,
@@ -56,7 +57,11 @@ export function comparableName(name: string): string {
  * cancellation, a reminder of something paid, "do not pay".
  */
 const NOT_A_BILL =
-  /(?<![\p{L}])(credit note|credit memo|cancell?ation|cancel(?:s|led)?|storno|stornierung|gutschrift|nicht bezahlen|do not pay|avoir|annulation|ne pas payer|creditnota|creditfactuur|niet betalen|nota de cr[ée]dito|factura rectificativa|anulaci[óo]n|no pagar|nota di credito)(?![\p{L}])/iu;
+  /(?<![\p{L}])(credit ?(?:note|memo)\p{L}*|cancel(?:ed|led|lation|s)?|void(?:ed)?|storniert|stornorechnung|storno|stornierung (?:der|unserer|von|zur|zu)|gutschrift\p{L}*|nicht (?:be)?zahlen|nicht (?:über)?weisen|nicht überweisen|do not pay|don't pay|avoir|annul\p{L}*|ne pas payer|creditnota\p{L}*|creditfactuur\p{L}*|niet betalen|nota de cr[ée]dito|factura rectificativa|anulad\p{L}*|anulaci[óo]n|no pagar|nota di credito|ersetzt (?:unsere|die) rechnung|replaces (?:our |the )?invoice|remplace (?:notre |la )?facture|vervangt (?:onze |de )?factuur|sustituye (?:a )?(?:nuestra |la )?factura|zahlungseingang|payment received|zahlung[\p{L}\s,.]{0,60}erhalten|ausgeglichen|(?:paiement|règlement) reçu|betaling ontvangen|pago recibido|quittung|receipt)(?![\p{L}])/iu;
+
+/** IBANs as a document prints them: grouped by spaces or not, any case. */
+const PRINTED_IBANS =
+  /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?:[ \u00a0]?[A-Za-z0-9]{1,4}){3,8}(?![\p{L}\p{N}])/gu;
 
 /** Purchase order numbers as the ERP writes them. */
 const PO_NUMBERS = /(?<![\p{L}\p{N}])PO-\d{5,}(?![\p{N}])/gu;
@@ -202,21 +207,29 @@ export const invoiceDocumentRules = [
   }),
   defineRule<TInvoiceApprovalInput>({
     name: 'bank-details',
-    message: "The account to pay must be the vendor's account on record.",
+    message:
+      "The account to pay must be the vendor's account on record, and the only one the invoice gives.",
     severity: 'error',
-    appliesTo: (evidence) => evidence.input.payToIban !== undefined,
-    check(evidence) {
+    appliesTo: (evidence) => evidence.input.payToIban !== undefined || evidence.document !== null,
+    check(evidence): RuleVerdict {
       const iban = evidence.input.payToIban ?? null;
       const { vendor } = factsOf(evidence);
       const onRecord = vendor?.iban ?? null;
-      if (iban === null || onRecord === iban) return { passed: true };
+      // Every valid IBAN the document prints counts, read or not: an invoice that asks to be
+      // paid elsewhere says so even when the reading leaves the account out.
+      const printed = [...(evidence.document?.text ?? '').matchAll(PRINTED_IBANS)]
+        .map((match) => match[0].replace(/[\s\u00a0]/g, '').toUpperCase())
+        .filter((candidate) => parseFieldValue('iban', candidate).ok);
+      const accounts = [...new Set([...(iban === null ? [] : [iban]), ...printed])];
+      const others = accounts.filter((account) => account !== onRecord);
+      if (others.length === 0) return { passed: true };
       return {
         passed: false,
         message:
           onRecord === null
-            ? `Pay to ${iban}? The vendor has no account on record: confirm it with the vendor by phone before approving.`
-            : `Pay to ${iban}? The vendor's account on record is ${onRecord}: bank details that change on an invoice are the classic payment fraud.`,
-        details: { invoice: iban, onRecord },
+            ? `Pay to ${others.join(' or ')}? The vendor has no account on record: confirm it with the vendor by phone before approving.`
+            : `Pay to ${others.join(' or ')}? The vendor's account on record is ${onRecord}: bank details that change on an invoice are the classic payment fraud.`,
+        details: { accounts: others, onRecord },
       };
     },
   }),

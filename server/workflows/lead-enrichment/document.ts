@@ -38,26 +38,32 @@ const letters = (value: string) =>
     .replace(/[^a-z]/g, '');
 
 /**
- * Whether an e-mail's local part names this person: "anna.schmitt", "a.schmitt", "aschmitt",
- * "schmitt" or "anna" for Anna Schmitt. A local part in several pieces ("anna.miller") must carry
- * the last name, and the first name or its initial: a first name from one person and a last name
- * from another (a colleague in copy) do not make one person.
+ * Whether an e-mail's local part names this person, in the forms companies use: for Anna Schmitt
+ * "anna.schmitt", "a.schmitt", "schmitt.anna", "aschmitt", "annaschmitt", "schmitt" or "anna".
+ * A local part in pieces ("alina.lindner") must be made of the first name (or its initial) and
+ * the last name, each a whole piece: "li" inside "lindner" is not Li.
  */
 export function emailNamesPerson(email: string, firstName: string, lastName: string): boolean {
-  const raw = email.split('@')[0] ?? '';
-  const local = letters(raw);
+  const raw = (email.split('@')[0] ?? '').toLowerCase().replace(/\d+$/, '');
   const first = letters(firstName);
   const last = letters(lastName);
-  const lastParts = lastName
-    .split(/[\s-]+/)
+  if (first === '' || last === '') return false;
+  const initial = first.charAt(0);
+  const pieces = raw
+    .split(/[._-]+/)
     .map(letters)
-    .filter((part) => part.length >= 2);
-  const hasLast =
-    (last.length >= 2 && local.includes(last)) || lastParts.some((part) => local.includes(part));
-  const hasFirst =
-    (first.length >= 2 && local.includes(first)) ||
-    (first !== '' && hasLast && local.startsWith(first.charAt(0)));
-  return /[._-]/.test(raw) ? hasLast && hasFirst : hasLast || hasFirst;
+    .filter((piece) => piece !== '');
+  if (pieces.length >= 2) {
+    const isFirst = (piece: string) => piece === first || piece === initial;
+    const isLast = (piece: string) => piece === last;
+    return (
+      pieces.length === 2 &&
+      ((isFirst(pieces[0] ?? '') && isLast(pieces[1] ?? '')) ||
+        (isLast(pieces[0] ?? '') && isFirst(pieces[1] ?? '')))
+    );
+  }
+  const local = letters(raw);
+  return [first + last, initial + last, last + first, last + initial, last, first].includes(local);
 }
 
 /** What separates a title from a name or a company on a signature line. */
@@ -125,6 +131,26 @@ export const leadDocumentRules = [
       const whole = lines.some((line) =>
         line.split(TITLE_SEPARATORS).some((segment) => comparableTitle(segment) === title),
       );
+      const { firstName, lastName } = evidence.input.contact;
+      const text = evidence.document?.text ?? '';
+      const theirs = (
+        evidence.document?.fields.find((field) => field.field === 'title')?.evidence ?? []
+      )
+        .filter((quote) => quote.found)
+        .some((quote) => {
+          // The title's own line, or the line above it (a signature: name, then title).
+          const lineStart = text.lastIndexOf('\n', Math.max(0, quote.start - 1)) + 1;
+          const above = text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1;
+          const end = text.indexOf('\n', quote.end);
+          const near = letters(text.slice(above, end === -1 ? text.length : end));
+          return near.includes(letters(lastName)) && near.includes(letters(firstName));
+        });
+      if (whole && !theirs) {
+        return {
+          passed: false,
+          message: `"${evidence.input.contact.title}" stands beside someone else's name, not ${firstName} ${lastName}'s.`,
+        };
+      }
       return whole
         ? { passed: true }
         : {
