@@ -105,66 +105,80 @@ afterAll(async () => {
   await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
+/**
+ * `next dev` compiles each route on its first request, which on a loaded 2-core machine takes a
+ * good part of the default 30 s: these tests wait for it, they do not time it.
+ */
+const DEV_SERVER_TEST_MS = 90_000;
+
 describe('npm run dev', () => {
-  it('runs on the embedded database and stops it on Ctrl+C', async () => {
-    const dataDir = await tempDir();
-    const [port, pgPort] = [await findFreePort(), await findFreePort()];
-    const child = startDev({
-      DATABASE_URL: '',
-      STEWARD_DATA_DIR: dataDir,
-      PORT: String(port),
-      STEWARD_PG_PORT: String(pgPort),
-    });
+  it(
+    'runs on the embedded database and stops it on Ctrl+C',
+    async () => {
+      const dataDir = await tempDir();
+      const [port, pgPort] = [await findFreePort(), await findFreePort()];
+      const child = startDev({
+        DATABASE_URL: '',
+        STEWARD_DATA_DIR: dataDir,
+        PORT: String(port),
+        STEWARD_PG_PORT: String(pgPort),
+      });
 
-    expect(await waitForJson(`http://127.0.0.1:${port}/api/health`)).toEqual({
-      ok: true,
-      database: 'up',
-    });
-    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
-    expect(output).toContain(`embedded PostgreSQL on port ${pgPort}`);
+      expect(await waitForJson(`http://127.0.0.1:${port}/api/health`)).toEqual({
+        ok: true,
+        database: 'up',
+      });
+      expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+      expect(output).toContain(`embedded PostgreSQL on port ${pgPort}`);
 
-    expect(await stop(child)).toBe(0);
-    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
-    expect(await isPortInUse(pgPort, '127.0.0.1')).toBe(false);
-    expect(await isPortInUse(port)).toBe(false);
-  });
+      expect(await stop(child)).toBe(0);
+      expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(await isPortInUse(pgPort, '127.0.0.1')).toBe(false);
+      expect(await isPortInUse(port)).toBe(false);
+    },
+    DEV_SERVER_TEST_MS,
+  );
 
-  it('uses the server in DATABASE_URL and embeds nothing', async () => {
-    const dataDir = await tempDir();
-    const port = await findFreePort();
-    await query(
-      testDatabaseUrl,
-      `INSERT INTO runs (workflow_id, workflow_version, status, input) VALUES ('lead-enrichment', 1, 'dead', '{}')`,
-    );
-    startDev({ DATABASE_URL: testDatabaseUrl, STEWARD_DATA_DIR: dataDir, PORT: String(port) });
+  it(
+    'uses the server in DATABASE_URL and embeds nothing',
+    async () => {
+      const dataDir = await tempDir();
+      const port = await findFreePort();
+      await query(
+        testDatabaseUrl,
+        `INSERT INTO runs (workflow_id, workflow_version, status, input) VALUES ('lead-enrichment', 1, 'dead', '{}')`,
+      );
+      startDev({ DATABASE_URL: testDatabaseUrl, STEWARD_DATA_DIR: dataDir, PORT: String(port) });
 
-    expect(await waitForJson(`http://127.0.0.1:${port}/api/health`)).toEqual({
-      ok: true,
-      database: 'up',
-    });
-    // Signed in as an operations user through the running app's own sign-in endpoint.
-    const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 1 });
-    const { email } = await testUser(pool, 'operations').finally(() => pool.end());
-    const origin = `http://127.0.0.1:${port}`;
-    const signedIn = await fetch(`${origin}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { origin, 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: TEST_PASSWORD }),
-    });
-    expect(signedIn.status).toBe(200);
-    const cookie = signedIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const input = encodeURIComponent(JSON.stringify({ json: {} }));
-    const body = await waitForJson(
-      `${origin}/api/trpc/dashboard.getCounts?input=${input}`,
-      30_000,
-      { headers: { cookie } },
-    );
-    expect(JSON.stringify(body)).toMatch(/"dead":1/);
-    expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
-  });
+      expect(await waitForJson(`http://127.0.0.1:${port}/api/health`)).toEqual({
+        ok: true,
+        database: 'up',
+      });
+      // Signed in as an operations user through the running app's own sign-in endpoint.
+      const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 1 });
+      const { email } = await testUser(pool, 'operations').finally(() => pool.end());
+      const origin = `http://127.0.0.1:${port}`;
+      const signedIn = await fetch(`${origin}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: TEST_PASSWORD }),
+      });
+      expect(signedIn.status).toBe(200);
+      const cookie = signedIn.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const input = encodeURIComponent(JSON.stringify({ json: {} }));
+      const body = await waitForJson(
+        `${origin}/api/trpc/dashboard.getCounts?input=${input}`,
+        30_000,
+        { headers: { cookie } },
+      );
+      expect(JSON.stringify(body)).toMatch(/"dead":1/);
+      expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
+    },
+    DEV_SERVER_TEST_MS,
+  );
 
   it('executes runs with its worker processes, restarts one that dies, and leaves none after Ctrl+C', async () => {
     const port = await findFreePort();
