@@ -16,6 +16,7 @@ import {
   type THostileGuard,
   type TWrittenAddress,
 } from '../fixtures/documents/hostile-answers.ts';
+import { canonicalJson } from '../support/canonical-json.ts';
 import { testDatabaseUrl } from '../support/database.ts';
 import {
   type DocumentWorld,
@@ -120,7 +121,7 @@ async function snapshot(guard: THostileGuard): Promise<Snapshot> {
   return rows;
 }
 
-const sameRow = (a: Row | undefined, b: Row | undefined) => JSON.stringify(a) === JSON.stringify(b);
+const sameRow = (a: Row | undefined, b: Row | undefined) => canonicalJson(a) === canonicalJson(b);
 
 /** The rows that appeared or changed, as "key: before → after". */
 function changesOf(
@@ -169,7 +170,7 @@ function wrongChanges(
       const ok =
         correct !== null &&
         after?.customer_number === correct.customerNumber &&
-        JSON.stringify(addressOf(after)) === JSON.stringify(correct.address) &&
+        canonicalJson(addressOf(after)) === canonicalJson(correct.address) &&
         (correct.effectiveDate === null || correct.effectiveDate <= today());
       if (!ok) wrong.push(shown);
     } else {
@@ -209,7 +210,7 @@ async function wrongSchedule(runId: string, guard: THostileGuard): Promise<strin
     country: values.country,
   };
   return values.customerNumber === correct.customerNumber &&
-    JSON.stringify(scheduled) === JSON.stringify(correct.address) &&
+    canonicalJson(scheduled) === canonicalJson(correct.address) &&
     values.effectiveDate === correct.effectiveDate
     ? null
     : shown;
