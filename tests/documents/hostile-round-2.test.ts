@@ -7,7 +7,8 @@
 // A case that fails here is a finding: a wrong value reached a write with nobody involved, a run
 // died, or an honest document could not be worked without a person (a false positive).
 // HOSTILE_REPORT=<file> writes what each run did (status, the checks that spoke up, the changes).
-// How a run is judged is in tests/fixtures/documents/hostile-round-2/judge.ts.
+// How a run is judged is in tests/fixtures/documents/hostile-round-2/judge.ts (round 2's own
+// rules) and tests/fixtures/documents/hostile-judge.ts (the rules shared with round 1).
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +18,8 @@ import {
   failureOf,
   messagesOf,
   missingChanges,
+  restoreSeedInvoices,
+  saveSeedInvoices,
   snapshot,
   wrongChanges,
   wrongSchedule,
@@ -39,24 +42,11 @@ let records: Round2Records;
 beforeAll(async () => {
   world = await startDocumentWorld(testDatabaseUrl);
   records = new Round2Records(world.pool);
-  // The invoice cases share the seed's few invoices that are approved without a person: the ERP's
-  // invoices are put back as seeded after each case.
-  await world.pool.query(
-    `CREATE TABLE round2_seed_invoices AS
-       SELECT id, status, hold_reason, approved_at, approved_by, pay_to_iban, paid_at FROM erp.invoices`,
-  );
+  await saveSeedInvoices(world.pool, 'round2_seed_invoices');
 }, 60_000);
 
 afterEach(async () => {
-  await world.pool.query(
-    `UPDATE erp.invoices i SET status = s.status, hold_reason = s.hold_reason,
-            approved_at = s.approved_at, approved_by = s.approved_by,
-            pay_to_iban = s.pay_to_iban, paid_at = s.paid_at
-       FROM round2_seed_invoices s
-      WHERE s.id = i.id
-        AND (i.status, i.hold_reason, i.approved_by, i.pay_to_iban)
-            IS DISTINCT FROM (s.status, s.hold_reason, s.approved_by, s.pay_to_iban)`,
-  );
+  await restoreSeedInvoices(world.pool, 'round2_seed_invoices');
 });
 
 const reports: CaseReport[] = [];
