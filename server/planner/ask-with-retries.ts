@@ -7,7 +7,7 @@
 import type { LanguageModel } from 'ai';
 import type { z } from 'zod';
 import type { Queryable } from '../engine/store.ts';
-import { callModel } from './call-model.ts';
+import { callModel, type ModelAnswer } from './call-model.ts';
 import { recordModelCall } from './model-calls.ts';
 import type { PlannerPrompt } from './prompt.ts';
 
@@ -20,15 +20,7 @@ export interface AskDeps {
 }
 
 /** A model's answer, or why it gave none after its attempts. */
-export type Asked =
-  | {
-      ok: true;
-      text: string;
-      inputTokens: number | null;
-      outputTokens: number | null;
-      latencyMs: number;
-    }
-  | { ok: false; message: string };
+export type Asked = Extract<ModelAnswer, { ok: true }> | { ok: false; message: string };
 
 /** Waits `ms`, or less when `signal` aborts. */
 export const sleep = (ms: number, signal?: AbortSignal) =>
